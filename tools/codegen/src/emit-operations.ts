@@ -1,0 +1,206 @@
+import { type InputProperty, InputTypeEmitter, propertyKey } from "./input-types.js";
+import type { ApiModel, OperationModel } from "./model.js";
+import { shapeOf } from "./shapes.js";
+import type { JsonObject, Spec } from "./spec.js";
+
+/** `addressbook.groupContact.list` → `AddressbookGroupContactList` */
+export function typeBaseName(id: string): string {
+  return id
+    .split(".")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}
+
+function doc(lines: readonly (string | undefined)[]): string {
+  const body = lines
+    .filter((l): l is string => l !== undefined)
+    .flatMap((l) => l.split("\n"))
+    .map((l) => l.replaceAll("*/", "*\\/").trimEnd());
+  while (body.length > 0 && body[body.length - 1] === "") body.pop();
+  if (body.length === 0) return "";
+  return `/**\n${body.map((l) => (l ? ` * ${l}` : " *")).join("\n")}\n */\n`;
+}
+
+function componentRef(schema: JsonObject): string | undefined {
+  const ref = schema.$ref;
+  if (typeof ref !== "string") return undefined;
+  return /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1];
+}
+
+interface OperationTypes {
+  readonly op: OperationModel;
+  readonly base: string;
+  readonly inputDecl: string;
+  readonly inputOptional: boolean;
+  readonly output: string;
+  readonly item: string | undefined;
+}
+
+function inputProperties(emitter: InputTypeEmitter, op: OperationModel): InputProperty[] {
+  const props: InputProperty[] = op.params.map((p) => ({
+    wire: p.wire,
+    schema: p.schema,
+    required: p.required,
+    pointer: p.pointer,
+    naming: p.naming,
+    description: p.description,
+  }));
+  if (op.body) props.push(...emitter.flatten(op.body.inputSchema, op.body.pointer).properties);
+  return props;
+}
+
+/** The operation table and every SDK method's input and output types. */
+export function emitOperations(spec: Spec, model: ApiModel): string {
+  const emitter = new InputTypeEmitter(spec);
+  const types: OperationTypes[] = model.operations.map((op) => {
+    const base = typeBaseName(op.id);
+    const props = inputProperties(emitter, op);
+    const closed = op.body ? emitter.flatten(op.body.inputSchema, op.body.pointer).closed : true;
+    const type = emitter.objectType({ properties: props, closed });
+    const isLiteral = type.startsWith("{") && !type.includes("} &") && !type.includes("} |");
+    const title = `Input of \`${op.id}\` (${op.method.toUpperCase()} ${op.path}).`;
+    const inputDecl = isLiteral
+      ? `${doc([title])}export interface ${base}Input ${type}\n`
+      : `${doc([title])}export type ${base}Input = ${type};\n`;
+    const ref = componentRef(op.response);
+    const output = ref
+      ? `components["schemas"][${JSON.stringify(ref)}]`
+      : `operations[${JSON.stringify(op.id)}]["responses"][200]["content"]["application/json"]`;
+    const item = op.list
+      ? `NonNullable<${base}Output[${JSON.stringify(op.list.items)}]>[number]`
+      : undefined;
+    return { op, base, inputDecl, inputOptional: !props.some((p) => p.required), output, item };
+  });
+
+  const out: string[] = [];
+  out.push('import type { OperationSpec, RequestOptions } from "../internal/types.js";');
+  out.push('import type { components, operations } from "./api.gen.js";\n');
+
+  out.push(
+    `${doc(["Every operationId of the API."])}export type OperationId =\n${types.map((t) => `  | ${JSON.stringify(t.op.id)}`).join("\n")};\n`,
+  );
+
+  out.push("// Input types of the schemas operations share, with the documented input names.\n");
+  const perOperation: string[] = [];
+  for (const t of types) {
+    perOperation.push(t.inputDecl);
+    perOperation.push(
+      `${doc([`Output of \`${t.op.id}\`: the wire's 200 response.`])}export type ${t.base}Output = ${t.output};\n`,
+    );
+    if (t.item) {
+      perOperation.push(
+        `${doc([`One item of a page of \`${t.op.id}\` (\`${t.op.list?.items}\`).`])}export type ${t.base}Item = ${t.item};\n`,
+      );
+    }
+  }
+  // Shared declarations are known only once every operation's input has been emitted.
+  out.push(...emitter.declarations());
+  out.push("// Per operation: input, output and, for paged lists, one item.\n");
+  out.push(...perOperation);
+
+  out.push(
+    `${doc(["Input, output and item type of every operation, by operationId."])}export interface OperationTypes {`,
+  );
+  for (const t of types) {
+    out.push(
+      `  ${JSON.stringify(t.op.id)}: { input: ${t.base}Input; output: ${t.base}Output; item: ${t.item ? `${t.base}Item` : "never"} };`,
+    );
+  }
+  out.push("}\n");
+
+  out.push(emitResources(types));
+  out.push(emitTable(spec, model));
+  return out.join("\n");
+}
+
+interface TreeNode {
+  children: Map<string, TreeNode>;
+  leaf?: OperationTypes;
+}
+
+function emitResources(types: readonly OperationTypes[]): string {
+  const root: TreeNode = { children: new Map() };
+  for (const t of types) {
+    let node = root;
+    for (const segment of t.op.segments.slice(0, -1)) {
+      let next = node.children.get(segment);
+      if (!next) {
+        next = { children: new Map() };
+        node.children.set(segment, next);
+      }
+      node = next;
+    }
+    node.children.set(t.op.segments[t.op.segments.length - 1] as string, {
+      children: new Map(),
+      leaf: t,
+    });
+  }
+  const render = (node: TreeNode, indent: string): string => {
+    const lines: string[] = [];
+    for (const [name, child] of node.children) {
+      const t = child.leaf;
+      if (!t) {
+        lines.push(
+          `${indent}readonly ${propertyKey(name)}: {\n${render(child, `${indent}  `)}${indent}};`,
+        );
+        continue;
+      }
+      const q = t.inputOptional ? "?" : "";
+      const docLines = [
+        t.op.summary ? `${t.op.summary}.` : undefined,
+        "",
+        t.op.description,
+        "",
+        `\`${t.op.method.toUpperCase()} ${t.op.path}\` (\`${t.op.id}\`)`,
+        t.op.deprecated ? "@deprecated" : undefined,
+      ];
+      lines.push(
+        `${doc(docLines).replace(/^/gm, indent)}${indent}${propertyKey(name)}(input${q}: ${t.base}Input, options?: RequestOptions): Promise<${t.base}Output>;`,
+      );
+      if (t.item) {
+        const listDoc = [
+          `Every item of \`${t.op.id}\`, page after page, until \`PageCount\`.`,
+          "",
+          `Yields the \`${t.op.list?.items}\` of each page; \`Page\` in the input is where it starts.`,
+        ];
+        lines.push(
+          `${doc(listDoc).replace(/^/gm, indent)}${indent}${propertyKey(`${name}All`)}(input${q}: ${t.base}Input, options?: RequestOptions): AsyncIterable<${t.base}Item>;`,
+        );
+      }
+    }
+    return `${lines.join("\n")}\n`;
+  };
+  return `${doc(["The resource tree of the client: one method per operation, named by its operationId."])}export interface Resources {\n${render(root, "  ")}}\n`;
+}
+
+function emitTable(spec: Spec, model: ApiModel): string {
+  const entries = model.operations.map((op) => {
+    const params = (where: "path" | "query"): string =>
+      op.params
+        .filter((p) => p.in === where)
+        .map((p) => {
+          const names = [p.naming.name, ...p.naming.aliases];
+          return `{ wire: ${JSON.stringify(p.wire)}, names: ${JSON.stringify(names)}, required: ${p.required} }`;
+        })
+        .join(", ");
+    const fields: string[] = [
+      `method: ${JSON.stringify(op.method.toUpperCase())}`,
+      `path: ${JSON.stringify(op.path)}`,
+      `pathParams: [${params("path")}]`,
+      `queryParams: [${params("query")}]`,
+    ];
+    if (op.body) {
+      const shape = shapeOf(spec, op.body.inputSchema, op.body.pointer);
+      const body: string[] = [];
+      if (op.body.envelope) body.push(`envelope: ${JSON.stringify(op.body.envelope)}`);
+      if (shape) body.push(`shape: ${JSON.stringify(shape)}`);
+      fields.push(body.length > 0 ? `body: { ${body.join(", ")} }` : "body: {}");
+    }
+    if (op.list) fields.push(`list: { items: ${JSON.stringify(op.list.items)} }`);
+    return `  ${JSON.stringify(op.id)}: { ${fields.join(", ")} },`;
+  });
+  return `${doc([
+    "What the client needs at run time to call each operation: method, path, where each input",
+    "field goes, how documented names map to the wire, and which operations are paged lists.",
+  ])}export const operationTable: { readonly [K in OperationId]: OperationSpec } = {\n${entries.join("\n")}\n};\n`;
+}
