@@ -2,6 +2,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { emitApiTypes } from "./emit-api.js";
 import { emitOperations } from "./emit-operations.js";
+import { emitValidators } from "./emit-validators.js";
+import { emitWebhooks } from "./emit-webhooks.js";
 import { formatTypeScript } from "./format.js";
 import { buildModel } from "./model.js";
 import type { Spec } from "./spec.js";
@@ -26,12 +28,15 @@ export function banner(specName: string): string {
 /** Every output of the generator for a spec, formatted, in a stable order. */
 export async function generate(spec: Spec, options: GenerateOptions): Promise<GeneratedFile[]> {
   const model = buildModel(spec);
+  const apiTypes = await emitApiTypes(spec, join(options.root, options.specName));
+  const validators = emitValidators(spec, model);
   const outputs: Array<[string, string]> = [
-    [
-      "packages/client/src/generated/api.gen.ts",
-      await emitApiTypes(spec, join(options.root, options.specName)),
-    ],
+    ["packages/client/src/generated/api.gen.ts", apiTypes],
     ["packages/client/src/generated/operations.gen.ts", emitOperations(spec, model)],
+    ["packages/webhooks/src/generated/webhooks.gen.ts", emitWebhooks(spec, model)],
+    ["packages/validation/src/generated/api.gen.ts", apiTypes],
+    ["packages/validation/src/generated/schemas.gen.ts", validators.wrappers],
+    ["packages/validation/src/generated/validators.gen.ts", validators.code],
   ];
   return Promise.all(
     outputs.map(async ([path, body]) => ({

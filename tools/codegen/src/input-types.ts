@@ -151,6 +151,7 @@ export class InputTypeEmitter {
   flatten(schema: JsonObject, pointer: string): FlatObject {
     const properties = new Map<string, InputProperty>();
     let closed = false;
+    const requiredNames = new Set<string>();
     const visit = (node: JsonObject, at: string, requiredFromParent: readonly string[]): void => {
       const s = deref(this.spec, node);
       const here = typeof node.$ref === "string" ? node.$ref : at;
@@ -160,6 +161,7 @@ export class InputTypeEmitter {
           ? s.required.filter((r): r is string => typeof r === "string")
           : []),
       ]);
+      for (const name of required) requiredNames.add(name);
       if (s.additionalProperties === false) closed = true;
       if (Array.isArray(s.allOf)) {
         s.allOf.forEach((part, i) => {
@@ -184,6 +186,14 @@ export class InputTypeEmitter {
       }
     };
     visit(schema, pointer, []);
+    for (const name of requiredNames) {
+      if (!properties.has(name)) {
+        throw this.spec.error(
+          pointer,
+          `required property '${name}' is not a property of the schema`,
+        );
+      }
+    }
     return { properties: [...properties.values()], closed };
   }
 

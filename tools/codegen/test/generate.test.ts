@@ -15,7 +15,7 @@ async function run(specFile: string): Promise<GeneratedFile[]> {
 }
 
 function fileOf(files: readonly GeneratedFile[], name: string): string {
-  const file = files.find((f) => basename(f.path) === name);
+  const file = files.find((f) => f.path.endsWith(`/${name}`));
   if (!file) throw new Error(`no output ${name}`);
   return file.content;
 }
@@ -26,11 +26,15 @@ describe.each(["base", "changed"])("fixture %s: whole files out", (fixture) => {
     expect(files.map((f) => f.path)).toEqual([
       "packages/client/src/generated/api.gen.ts",
       "packages/client/src/generated/operations.gen.ts",
+      "packages/webhooks/src/generated/webhooks.gen.ts",
+      "packages/validation/src/generated/api.gen.ts",
+      "packages/validation/src/generated/schemas.gen.ts",
+      "packages/validation/src/generated/validators.gen.ts",
     ]);
     for (const file of files) {
-      await expect(file.content).toMatchFileSnapshot(
-        join(here, "fixtures", fixture, "__out__", basename(file.path)),
-      );
+      // packages/client/src/generated/api.gen.ts → client.api.gen.ts
+      const name = `${file.path.split("/")[1]}.${basename(file.path)}`;
+      await expect(file.content).toMatchFileSnapshot(join(here, "fixtures", fixture, "__out__", name));
     }
   });
 });
@@ -39,16 +43,18 @@ describe("a spec change reaches every output", () => {
   it("a new operation, a new field and a new enum value each appear in every file", async () => {
     const base = await run(join(here, "fixtures/base/spec.yaml"));
     const changed = await run(join(here, "fixtures/changed/spec.yaml"));
-    const additions: Array<[string, string, string]> = [
-      // [what, in api.gen.ts, in operations.gen.ts]
-      ["operation", '"store.thing.create"', '"store.thing.create"'],
-      ["field", "Priority?: number", "Urgency?: number"],
-      ["enum value", '"Blue"', '"Blue"'],
+    const additions: Array<[string, string, string, string]> = [
+      // [what, in the wire types, in the SDK input types, in the validators]
+      ["operation", '"store.thing.create"', '"store.thing.create"', '"store.thing.create"'],
+      ["field", "Priority?: number", "Urgency?: number", '"Priority"'],
+      ["enum value", '"Blue"', '"Blue"', '"Blue"'],
     ];
-    for (const [what, wireText, inputText] of additions) {
+    for (const [what, wireText, inputText, validatorText] of additions) {
       for (const [file, text] of [
-        ["api.gen.ts", wireText],
+        ["client/src/generated/api.gen.ts", wireText],
+        ["validation/src/generated/api.gen.ts", wireText],
         ["operations.gen.ts", inputText],
+        [what === "operation" ? "schemas.gen.ts" : "validators.gen.ts", validatorText],
       ] as const) {
         expect(fileOf(base, file), `${what} absent from base ${file}`).not.toContain(text);
         expect(fileOf(changed, file), `${what} in changed ${file}`).toContain(text);
@@ -84,7 +90,10 @@ describe("bad specs fail with the place in the spec", () => {
       "unresolved-ref",
       /unresolved-ref\.yaml:\d+ at #\/components\/schemas\/SendRequest\/properties\/Data\/properties\/To\/items\/\$ref: \$ref '#\/components\/schemas\/Destinaton' does not resolve/,
     ],
-    ["nested-operation-id", /operationId 'store\.thing\.list\.first' nests under operation 'store\.thing\.list'/],
+    [
+      "nested-operation-id",
+      /operationId 'store\.thing\.list\.first' nests under operation 'store\.thing\.list'/,
+    ],
     ["unknown-input-key", /x-bestsms-input: unknown key 'nmae'/],
     ["input-name-clash", /input name 'MessageText'/],
   ];
@@ -108,7 +117,9 @@ describe("the real spec", () => {
     const spec = await loadSpec(join(root, "spec/bestsms.openapi.yaml"));
     const model = buildModel(spec);
     expect(model.operations).toHaveLength(26);
-    expect(model.operations.filter((op) => op.list).map((op) => `${op.id}:${op.list?.items}`)).toEqual([
+    expect(
+      model.operations.filter((op) => op.list).map((op) => `${op.id}:${op.list?.items}`),
+    ).toEqual([
       "reports.status.poll:Recipients",
       "reports.smsReceived.poll:Messages",
       "reports.smsReply.poll:Recipients",

@@ -214,17 +214,29 @@ export interface NamedExample {
  * The examples given on a media type or parameter object (`example` and the `examples` map).
  * Example Objects without an inline `value` (e.g. `externalValue`) are skipped here.
  */
-export function examplesOf(spec: JsonObject, owner: JsonObject, ownerPointer: string): NamedExample[] {
+export function examplesOf(
+  spec: JsonObject,
+  owner: JsonObject,
+  ownerPointer: string,
+): NamedExample[] {
   const found: NamedExample[] = [];
   if (owner.example !== undefined) {
-    found.push({ name: undefined, value: owner.example, pointer: pointer(ownerPointer, "example") });
+    found.push({
+      name: undefined,
+      value: owner.example,
+      pointer: pointer(ownerPointer, "example"),
+    });
   }
   const map = owner.examples;
   if (isObject(map)) {
     for (const [name, raw] of Object.entries(map)) {
       const example = deref(spec, raw);
       if (isObject(example) && example.value !== undefined) {
-        found.push({ name, value: example.value, pointer: pointer(ownerPointer, "examples", name) });
+        found.push({
+          name,
+          value: example.value,
+          pointer: pointer(ownerPointer, "examples", name),
+        });
       }
     }
   }

@@ -1,0 +1,8 @@
+export * from "./generated/schemas.gen.js";
+export { formatPath, type ValidationIssue } from "./internal/issues.js";
+export {
+  SchemaValidationError,
+  type ValidationResult,
+  type Validator,
+} from "./internal/validator.js";
+export * from "./sms/index.js";

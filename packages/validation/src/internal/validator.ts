@@ -1,0 +1,64 @@
+import { toIssues, type ValidationIssue } from "./issues.js";
+import type { RawValidate } from "./raw-validate.js";
+
+/** The result of validating: the value when valid, otherwise every issue found. */
+export type ValidationResult<T> =
+  | { readonly value: T; readonly issues?: undefined }
+  | { readonly issues: readonly ValidationIssue[] };
+
+/**
+ * A validator of one schema of the spec. It implements Standard Schema v1 (`~standard`), so it
+ * plugs into Hono, tRPC and other libraries that take one.
+ *
+ * @example
+ * ```ts
+ * const result = sendMessageRequest.validate(body);
+ * if (result.issues) console.log(result.issues.map((i) => i.message));
+ * ```
+ */
+export interface Validator<T> {
+  /** The schema's name in the spec. */
+  readonly name: string;
+  readonly "~standard": {
+    readonly version: 1;
+    readonly vendor: "bestsms";
+    readonly validate: (value: unknown) => ValidationResult<T>;
+    readonly types?: { readonly input: unknown; readonly output: T } | undefined;
+  };
+  /** Validates a value; never throws. */
+  validate(value: unknown): ValidationResult<T>;
+  /** True when the value is valid. */
+  is(value: unknown): value is T;
+  /** Throws a {@link SchemaValidationError} naming every problem unless the value is valid. */
+  assert(value: unknown): asserts value is T;
+}
+
+/** Thrown by `assert…`: names the schema and every issue. */
+export class SchemaValidationError extends Error {
+  override readonly name = "SchemaValidationError";
+  /** The schema that was not met. */
+  readonly schema: string;
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(schema: string, issues: readonly ValidationIssue[]) {
+    super(`${schema}: ${issues.map((issue) => issue.message).join("; ")}`);
+    this.schema = schema;
+    this.issues = issues;
+  }
+}
+
+/** Wraps a generated validator function in the public {@link Validator} interface. */
+export function createValidator<T>(name: string, check: RawValidate): Validator<T> {
+  const validate = (value: unknown): ValidationResult<T> =>
+    check(value) ? { value: value as T } : { issues: toIssues(check.errors ?? [], value) };
+  return {
+    name,
+    "~standard": { version: 1, vendor: "bestsms", validate },
+    validate,
+    is: (value: unknown): value is T => check(value),
+    assert(value: unknown): asserts value is T {
+      const result = validate(value);
+      if (result.issues) throw new SchemaValidationError(name, result.issues);
+    },
+  };
+}
