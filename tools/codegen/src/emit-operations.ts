@@ -64,8 +64,8 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
       : `${doc([title])}export type ${base}Input = ${type};\n`;
     const ref = componentRef(op.response);
     const output = ref
-      ? `components["schemas"][${JSON.stringify(ref)}]`
-      : `operations[${JSON.stringify(op.id)}]["responses"][200]["content"]["application/json"]`;
+      ? `Normalized<components["schemas"][${JSON.stringify(ref)}]>`
+      : `Normalized<operations[${JSON.stringify(op.id)}]["responses"][200]["content"]["application/json"]>`;
     const item = op.list
       ? `NonNullable<${base}Output[${JSON.stringify(op.list.items)}]>[number]`
       : undefined;
@@ -73,8 +73,14 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
   });
 
   const out: string[] = [];
-  out.push('import type { OperationSpec, RequestOptions } from "../internal/types.js";');
+  out.push(
+    'import type { Normalized, OperationSpec, RequestOptions } from "../internal/types.js";',
+  );
   out.push('import type { components, operations } from "./api.gen.js";\n');
+  out.push(
+    `${doc([`The version of ${model.title} this SDK was generated from.`])}export const apiVersion = ${JSON.stringify(model.version)};\n`,
+    `${doc(["The API's base URL: the spec's first server, its variables at their defaults."])}export const defaultBaseUrl = ${JSON.stringify(model.baseUrl)};\n`,
+  );
 
   out.push(
     `${doc(["Every operationId of the API."])}export type OperationId =\n${types.map((t) => `  | ${JSON.stringify(t.op.id)}`).join("\n")};\n`,
@@ -85,7 +91,7 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
   for (const t of types) {
     perOperation.push(t.inputDecl);
     perOperation.push(
-      `${doc([`Output of \`${t.op.id}\`: the wire's 200 response.`])}export type ${t.base}Output = ${t.output};\n`,
+      `${doc([`Output of \`${t.op.id}\`: the wire's 200 response (\`ErrorMessage\` always a list).`])}export type ${t.base}Output = ${t.output};\n`,
     );
     if (t.item) {
       perOperation.push(
@@ -173,8 +179,14 @@ function emitResources(types: readonly OperationTypes[]): string {
   return `${doc(["The resource tree of the client: one method per operation, named by its operationId."])}export interface Resources {\n${render(root, "  ")}}\n`;
 }
 
+/** `addressbook.groupContact.list` → `addressbookGroupContactList` */
+export function camelName(id: string): string {
+  const base = typeBaseName(id);
+  return base.charAt(0).toLowerCase() + base.slice(1);
+}
+
 function emitTable(spec: Spec, model: ApiModel): string {
-  const entries = model.operations.map((op) => {
+  const consts = model.operations.map((op) => {
     const params = (where: "path" | "query"): string =>
       op.params
         .filter((p) => p.in === where)
@@ -184,6 +196,7 @@ function emitTable(spec: Spec, model: ApiModel): string {
         })
         .join(", ");
     const fields: string[] = [
+      `id: ${JSON.stringify(op.id)}`,
       `method: ${JSON.stringify(op.method.toUpperCase())}`,
       `path: ${JSON.stringify(op.path)}`,
       `pathParams: [${params("path")}]`,
@@ -194,12 +207,16 @@ function emitTable(spec: Spec, model: ApiModel): string {
       const body: string[] = [];
       if (op.body.envelope) body.push(`envelope: ${JSON.stringify(op.body.envelope)}`);
       if (shape) body.push(`shape: ${JSON.stringify(shape)}`);
+      if (op.body.generated) body.push(`generated: ${JSON.stringify(op.body.generated)}`);
       fields.push(body.length > 0 ? `body: { ${body.join(", ")} }` : "body: {}");
     }
     if (op.list) fields.push(`list: { items: ${JSON.stringify(op.list.items)} }`);
-    return `  ${JSON.stringify(op.id)}: { ${fields.join(", ")} },`;
+    return `${doc([`How to call \`${op.id}\` (${op.method.toUpperCase()} ${op.path}).`])}export const ${camelName(op.id)}Spec: OperationSpec = { ${fields.join(", ")} };\n`;
   });
-  return `${doc([
+  const entries = model.operations.map(
+    (op) => `  ${JSON.stringify(op.id)}: ${camelName(op.id)}Spec,`,
+  );
+  return `${consts.join("\n")}\n${doc([
     "What the client needs at run time to call each operation: method, path, where each input",
     "field goes, how documented names map to the wire, and which operations are paged lists.",
   ])}export const operationTable: { readonly [K in OperationId]: OperationSpec } = {\n${entries.join("\n")}\n};\n`;

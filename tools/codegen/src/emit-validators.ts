@@ -1,5 +1,5 @@
-import Ajv from "ajv";
-import standaloneCode from "ajv/dist/standalone/index.js";
+import { Ajv } from "ajv";
+import standalone from "ajv/dist/standalone/index.js";
 import { typeBaseName } from "./emit-operations.js";
 import { InputTypeEmitter } from "./input-types.js";
 import type { ApiModel } from "./model.js";
@@ -74,6 +74,8 @@ export interface ValidatorEntry {
 export interface ValidatorOutputs {
   readonly code: string;
   readonly wrappers: string;
+  /** The exported validator names of each operation's parameters and body. */
+  readonly byOperation: ReadonlyMap<string, { params?: string; body?: string }>;
 }
 
 /** Standalone validators for every request body, parameter set and webhook payload. */
@@ -180,15 +182,17 @@ export function emitValidators(spec: Spec, model: ApiModel): ValidatorOutputs {
   const refs = Object.fromEntries(
     entries.map((e) => [`validate${e.name}`, `bestsms#/$defs/${e.name}`]),
   );
-  let code = standaloneCode(ajv, refs).replace(/^"use strict";/, "");
+  let code = standalone.default(ajv, refs).replace(/^"use strict";/, "");
   const imports = new Set<string>();
-  code = code.replace(/require\("([^"]+)"\)\.default/g, (_match, module: string) => {
+  code = code.replace(/require\("([^"]+)"\)\.default/g, (_match: string, module: string) => {
     const helper = RUNTIME[module];
     if (!helper) throw new Error(`ajv output needs ${module}, which has no ESM replacement`);
     imports.add(helper);
     return helper;
   });
   if (/\brequire\(/.test(code)) throw new Error("ajv output still calls require()");
+  // Issues are told by instancePath, keyword and params; schema paths would only add weight.
+  code = code.replace(/schemaPath:\s*"(?:[^"\\]|\\.)*",?/g, "");
   if (/new Function|\beval\(/.test(code)) throw new Error("ajv output generates code at run time");
   // Give every export a declared type (the functions themselves are untyped JavaScript).
   code = code.replace(
@@ -256,5 +260,5 @@ export function emitValidators(spec: Spec, model: ApiModel): ValidatorOutputs {
     }),
     "};",
   );
-  return { code: codeFile, wrappers: wrappers.join("\n") };
+  return { code: codeFile, wrappers: wrappers.join("\n"), byOperation };
 }

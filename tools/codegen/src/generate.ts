@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { emitApiTypes } from "./emit-api.js";
+import { emitFunctions } from "./emit-functions.js";
 import { emitOperations } from "./emit-operations.js";
 import { emitValidators } from "./emit-validators.js";
 import { emitWebhooks } from "./emit-webhooks.js";
@@ -33,6 +34,10 @@ export async function generate(spec: Spec, options: GenerateOptions): Promise<Ge
   const outputs: Array<[string, string]> = [
     ["packages/client/src/generated/api.gen.ts", apiTypes],
     ["packages/client/src/generated/operations.gen.ts", emitOperations(spec, model)],
+    [
+      "packages/client/src/generated/functions.gen.ts",
+      emitFunctions(model, validators.byOperation),
+    ],
     ["packages/webhooks/src/generated/webhooks.gen.ts", emitWebhooks(spec, model)],
     ["packages/validation/src/generated/api.gen.ts", apiTypes],
     ["packages/validation/src/generated/schemas.gen.ts", validators.wrappers],

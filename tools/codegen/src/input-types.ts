@@ -251,6 +251,11 @@ export class InputTypeEmitter {
     if (typeof description === "string") lines.push(description.trim());
     const notes = constraintNotes(target);
     if (inputName !== prop.wire) notes.push(`Sent as \`${prop.wire}\`.`);
+    if (readInputExtension(this.spec, own, prop.pointer).generate === "uuid") {
+      notes.push(
+        "Left out, the SDK makes one (a random UUID) before the first attempt, so every retry carries the same one.",
+      );
+    }
     if (notes.length > 0) lines.push(notes.join(" "));
     return docComment(lines.length > 1 ? [lines[0] as string, "", ...lines.slice(1)] : lines);
   }

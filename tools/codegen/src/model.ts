@@ -31,6 +31,8 @@ export interface BodyModel {
   readonly envelope: string | undefined;
   /** The schema of what the SDK takes as input: the envelope's content, or the body itself. */
   readonly inputSchema: JsonObject;
+  /** The input field the SDK fills with a UUID when left out (`generate: uuid`). */
+  readonly generated: string | undefined;
   readonly pointer: string;
 }
 
@@ -64,12 +66,14 @@ export interface WebhookModel {
 export interface ApiModel {
   readonly title: string;
   readonly version: string;
+  /** The first server's URL with its variables at their defaults. */
+  readonly baseUrl: string;
   readonly operations: readonly OperationModel[];
   readonly webhooks: readonly WebhookModel[];
 }
 
 const OPERATION_ID = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/;
-const INPUT_KEYS = new Set(["name", "aliases", "single", "shorthand"]);
+const INPUT_KEYS = new Set(["name", "aliases", "single", "shorthand", "generate"]);
 
 /** Follows `$ref`s until a schema that is not one. */
 export function deref(spec: Spec, schema: JsonObject): JsonObject {
@@ -86,12 +90,18 @@ export function deref(spec: Spec, schema: JsonObject): JsonObject {
   return current;
 }
 
+/** `x-bestsms-input` as read from the spec. */
+export interface InputExtension {
+  name?: string;
+  aliases?: string[];
+  single?: boolean;
+  shorthand?: string;
+  /** `uuid`: the SDK fills the field with a random UUID when the caller leaves it out. */
+  generate?: "uuid";
+}
+
 /** Reads and checks `x-bestsms-input` of a property, parameter or schema. */
-export function readInputExtension(
-  spec: Spec,
-  node: JsonObject,
-  pointer: string,
-): { name?: string; aliases?: string[]; single?: boolean; shorthand?: string } {
+export function readInputExtension(spec: Spec, node: JsonObject, pointer: string): InputExtension {
   const ext = node["x-bestsms-input"];
   if (ext === undefined) return {};
   const at = `${pointer}/x-bestsms-input`;
@@ -101,7 +111,7 @@ export function readInputExtension(
       throw spec.error(at, `unknown key '${key}' (known: ${[...INPUT_KEYS].join(", ")})`);
     }
   }
-  const result: { name?: string; aliases?: string[]; single?: boolean; shorthand?: string } = {};
+  const result: InputExtension = {};
   if (ext.name !== undefined) {
     if (typeof ext.name !== "string" || ext.name === "") {
       throw spec.error(`${at}/name`, "name must be a non-empty string");
@@ -118,6 +128,10 @@ export function readInputExtension(
     if (typeof ext.single !== "boolean")
       throw spec.error(`${at}/single`, "single must be a boolean");
     result.single = ext.single;
+  }
+  if (ext.generate !== undefined) {
+    if (ext.generate !== "uuid") throw spec.error(`${at}/generate`, "generate must be 'uuid'");
+    result.generate = ext.generate;
   }
   if (ext.shorthand !== undefined) {
     if (typeof ext.shorthand !== "string") {
@@ -280,7 +294,13 @@ export function buildModel(spec: Spec): ApiModel {
           envelope = envelopeValue;
           inputSchema = inner;
         }
+        let generated: string | undefined;
+        for (const [wire, prop] of collectProperties(spec, inputSchema)) {
+          const ext = readInputExtension(spec, prop, `${pointer}/requestBody`);
+          if (ext.generate === "uuid") generated = wire;
+        }
         body = {
+          generated,
           required: deref(spec, requestBody).required === true,
           schema: bodySchema,
           envelope,
@@ -350,7 +370,18 @@ export function buildModel(spec: Spec): ApiModel {
     });
   }
 
+  const servers = Array.isArray(root.servers) ? root.servers : [];
+  const server = isObject(servers[0]) ? servers[0] : {};
+  const variables = isObject(server.variables) ? server.variables : {};
+  const baseUrl = String(server.url ?? "").replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const variable = variables[name];
+    if (!isObject(variable) || typeof variable.default !== "string") {
+      throw spec.error("#/servers/0", `server variable '${name}' has no default`);
+    }
+    return variable.default;
+  });
   return {
+    baseUrl,
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : "0",
     operations,

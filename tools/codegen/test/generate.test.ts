@@ -26,6 +26,7 @@ describe.each(["base", "changed"])("fixture %s: whole files out", (fixture) => {
     expect(files.map((f) => f.path)).toEqual([
       "packages/client/src/generated/api.gen.ts",
       "packages/client/src/generated/operations.gen.ts",
+      "packages/client/src/generated/functions.gen.ts",
       "packages/webhooks/src/generated/webhooks.gen.ts",
       "packages/validation/src/generated/api.gen.ts",
       "packages/validation/src/generated/schemas.gen.ts",
@@ -34,7 +35,9 @@ describe.each(["base", "changed"])("fixture %s: whole files out", (fixture) => {
     for (const file of files) {
       // packages/client/src/generated/api.gen.ts → client.api.gen.ts
       const name = `${file.path.split("/")[1]}.${basename(file.path)}`;
-      await expect(file.content).toMatchFileSnapshot(join(here, "fixtures", fixture, "__out__", name));
+      await expect(file.content).toMatchFileSnapshot(
+        join(here, "fixtures", fixture, "__out__", name),
+      );
     }
   });
 });
@@ -54,6 +57,7 @@ describe("a spec change reaches every output", () => {
         ["client/src/generated/api.gen.ts", wireText],
         ["validation/src/generated/api.gen.ts", wireText],
         ["operations.gen.ts", inputText],
+        ...(what === "operation" ? ([["functions.gen.ts", "storeThingCreate("]] as const) : []),
         [what === "operation" ? "schemas.gen.ts" : "validators.gen.ts", validatorText],
       ] as const) {
         expect(fileOf(base, file), `${what} absent from base ${file}`).not.toContain(text);
@@ -62,7 +66,10 @@ describe("a spec change reaches every output", () => {
     }
     const ops = fileOf(changed, "operations.gen.ts");
     // The new operation is in the table, the resource tree and the input types.
-    expect(ops).toMatch(/"store\.thing\.create": \{\s+method: "POST",\s+path: "\/things"/);
+    expect(ops).toMatch(
+      /storeThingCreateSpec: OperationSpec = \{\s+id: "store\.thing\.create",\s+method: "POST",\s+path: "\/things"/,
+    );
+    expect(ops).toContain('"store.thing.create": storeThingCreateSpec,');
     expect(ops).toContain("export interface StoreThingCreateInput");
     expect(ops).toMatch(/create\(\s*input\?: StoreThingCreateInput/);
     // The renamed field maps to its wire name at run time.

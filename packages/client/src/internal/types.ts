@@ -25,12 +25,20 @@ export interface Shape {
 
 /** What the client needs at run time to call one operation. */
 export interface OperationSpec {
+  /** The operationId. */
+  readonly id: string;
   readonly method: HttpMethod;
   readonly path: string;
   readonly pathParams: readonly ParamSpec[];
   readonly queryParams: readonly ParamSpec[];
   /** Present when the operation sends a JSON body; the body is every input field not a parameter. */
-  readonly body?: { readonly envelope?: string; readonly shape?: Shape };
+  readonly body?: {
+    /** The property the body is wrapped in on the wire (`MessageData`). */
+    readonly envelope?: string;
+    readonly shape?: Shape;
+    /** A field the client fills with a random UUID when the caller leaves it out. */
+    readonly generated?: string;
+  };
   /** Present for paged lists: the response property that holds a page's items. */
   readonly list?: { readonly items: string };
 }
@@ -49,3 +57,11 @@ export interface RequestOptions {
    */
   readonly idempotent?: boolean;
 }
+
+/**
+ * A wire response as the client returns it: `ErrorMessage`, which the service sends as a string
+ * or a list, is always a list.
+ */
+export type Normalized<T> = T extends { ErrorMessage?: unknown }
+  ? Omit<T, "ErrorMessage"> & { ErrorMessage: string[] }
+  : T;

@@ -89,12 +89,7 @@ function validate14(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.Recipient === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "Recipient" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "Recipient" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -106,7 +101,6 @@ function validate14(
       if (!func2.call(schema17.properties, key0)) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -124,7 +118,6 @@ function validate14(
         if (!pattern1.test(data0)) {
           const err2 = {
             instancePath: instancePath + "/Recipient",
-            schemaPath: "#/$defs/E164/pattern",
             keyword: "pattern",
             params: { pattern: "^\\+[1-9][0-9]{6,14}$" },
           };
@@ -138,7 +131,6 @@ function validate14(
       } else {
         const err3 = {
           instancePath: instancePath + "/Recipient",
-          schemaPath: "#/$defs/E164/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -154,7 +146,6 @@ function validate14(
       if (typeof data.Attention !== "string") {
         const err4 = {
           instancePath: instancePath + "/Attention",
-          schemaPath: "#/properties/Attention/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -170,7 +161,6 @@ function validate14(
       if (typeof data.Company !== "string") {
         const err5 = {
           instancePath: instancePath + "/Company",
-          schemaPath: "#/properties/Company/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -186,7 +176,6 @@ function validate14(
       if (typeof data.FirstName !== "string") {
         const err6 = {
           instancePath: instancePath + "/FirstName",
-          schemaPath: "#/properties/FirstName/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -202,7 +191,6 @@ function validate14(
       if (typeof data.LastName !== "string") {
         const err7 = {
           instancePath: instancePath + "/LastName",
-          schemaPath: "#/properties/LastName/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -218,7 +206,6 @@ function validate14(
       if (typeof data.Custom1 !== "string") {
         const err8 = {
           instancePath: instancePath + "/Custom1",
-          schemaPath: "#/$defs/CustomField/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -234,7 +221,6 @@ function validate14(
       if (typeof data.Custom2 !== "string") {
         const err9 = {
           instancePath: instancePath + "/Custom2",
-          schemaPath: "#/$defs/CustomField/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -250,7 +236,6 @@ function validate14(
       if (typeof data.Custom3 !== "string") {
         const err10 = {
           instancePath: instancePath + "/Custom3",
-          schemaPath: "#/$defs/CustomField/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -266,7 +251,6 @@ function validate14(
       if (typeof data.Custom4 !== "string") {
         const err11 = {
           instancePath: instancePath + "/Custom4",
-          schemaPath: "#/$defs/CustomField/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -282,7 +266,6 @@ function validate14(
       if (typeof data.Custom5 !== "string") {
         const err12 = {
           instancePath: instancePath + "/Custom5",
-          schemaPath: "#/$defs/CustomField/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -298,7 +281,6 @@ function validate14(
       if (typeof data.Custom6 !== "string") {
         const err13 = {
           instancePath: instancePath + "/Custom6",
-          schemaPath: "#/$defs/CustomField/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -314,7 +296,6 @@ function validate14(
       if (typeof data.Custom7 !== "string") {
         const err14 = {
           instancePath: instancePath + "/Custom7",
-          schemaPath: "#/$defs/CustomField/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -330,7 +311,6 @@ function validate14(
       if (typeof data.Custom8 !== "string") {
         const err15 = {
           instancePath: instancePath + "/Custom8",
-          schemaPath: "#/$defs/CustomField/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -346,7 +326,6 @@ function validate14(
       if (typeof data.Custom9 !== "string") {
         const err16 = {
           instancePath: instancePath + "/Custom9",
-          schemaPath: "#/$defs/CustomField/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -359,12 +338,7 @@ function validate14(
       }
     }
   } else {
-    const err17 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err17 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err17];
     } else {
@@ -391,12 +365,7 @@ function validate16(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -408,7 +377,6 @@ function validate16(
       if (!(key0 === "ContactID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -426,7 +394,6 @@ function validate16(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -440,7 +407,6 @@ function validate16(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -454,7 +420,6 @@ function validate16(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -468,7 +433,6 @@ function validate16(
       } else {
         const err5 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -481,12 +445,7 @@ function validate16(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -511,12 +470,7 @@ function validate18(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -528,7 +482,6 @@ function validate18(
       if (!(key0 === "GroupID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -546,7 +499,6 @@ function validate18(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -560,7 +512,6 @@ function validate18(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -574,7 +525,6 @@ function validate18(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -588,7 +538,6 @@ function validate18(
       } else {
         const err5 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -601,12 +550,7 @@ function validate18(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -667,12 +611,7 @@ function validate13(
     }
   }
   if (!valid0) {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/oneOf",
-      keyword: "oneOf",
-      params: { passingSchemas: passing0 },
-    };
+    const err0 = { instancePath, keyword: "oneOf", params: { passingSchemas: passing0 } };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -702,12 +641,7 @@ function validate12(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.Message === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "Message" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "Message" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -718,7 +652,6 @@ function validate12(
     if (data.Destinations === undefined) {
       const err1 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "Destinations" },
       };
@@ -733,7 +666,6 @@ function validate12(
       if (!func2.call(schema13.properties, key0)) {
         const err2 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -751,7 +683,6 @@ function validate12(
         if (func3(data0) > 40) {
           const err3 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/maxLength",
             keyword: "maxLength",
             params: { limit: 40 },
           };
@@ -765,7 +696,6 @@ function validate12(
         if (func3(data0) < 1) {
           const err4 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -779,7 +709,6 @@ function validate12(
         if (!pattern0.test(data0)) {
           const err5 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
           };
@@ -793,7 +722,6 @@ function validate12(
       } else {
         const err6 = {
           instancePath: instancePath + "/MessageID",
-          schemaPath: "#/$defs/MessageID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -811,7 +739,6 @@ function validate12(
         if (func3(data1) > 80) {
           const err7 = {
             instancePath: instancePath + "/Reference",
-            schemaPath: "#/$defs/Reference/maxLength",
             keyword: "maxLength",
             params: { limit: 80 },
           };
@@ -825,7 +752,6 @@ function validate12(
       } else {
         const err8 = {
           instancePath: instancePath + "/Reference",
-          schemaPath: "#/$defs/Reference/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -843,7 +769,6 @@ function validate12(
         if (func3(data2) < 1) {
           const err9 = {
             instancePath: instancePath + "/Message",
-            schemaPath: "#/properties/Message/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -857,7 +782,6 @@ function validate12(
       } else {
         const err10 = {
           instancePath: instancePath + "/Message",
-          schemaPath: "#/properties/Message/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -875,7 +799,6 @@ function validate12(
         if (data3.length < 1) {
           const err11 = {
             instancePath: instancePath + "/Destinations",
-            schemaPath: "#/properties/Destinations/minItems",
             keyword: "minItems",
             params: { limit: 1 },
           };
@@ -903,7 +826,6 @@ function validate12(
       } else {
         const err12 = {
           instancePath: instancePath + "/Destinations",
-          schemaPath: "#/properties/Destinations/type",
           keyword: "type",
           params: { type: "array" },
         };
@@ -921,7 +843,6 @@ function validate12(
         if (!pattern4.test(data5)) {
           const err13 = {
             instancePath: instancePath + "/SendTime",
-            schemaPath: "#/$defs/LocalDateTime/pattern",
             keyword: "pattern",
             params: {
               pattern:
@@ -938,7 +859,6 @@ function validate12(
       } else {
         const err14 = {
           instancePath: instancePath + "/SendTime",
-          schemaPath: "#/$defs/LocalDateTime/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -954,7 +874,6 @@ function validate12(
       if (typeof data.TimeZone !== "string") {
         const err15 = {
           instancePath: instancePath + "/TimeZone",
-          schemaPath: "#/properties/TimeZone/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -970,7 +889,6 @@ function validate12(
       if (typeof data.SubAccount !== "string") {
         const err16 = {
           instancePath: instancePath + "/SubAccount",
-          schemaPath: "#/properties/SubAccount/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -986,7 +904,6 @@ function validate12(
       if (typeof data.Department !== "string") {
         const err17 = {
           instancePath: instancePath + "/Department",
-          schemaPath: "#/properties/Department/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1002,7 +919,6 @@ function validate12(
       if (typeof data.ChargeCode !== "string") {
         const err18 = {
           instancePath: instancePath + "/ChargeCode",
-          schemaPath: "#/properties/ChargeCode/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1020,7 +936,6 @@ function validate12(
         if (!pattern1.test(data10)) {
           const err19 = {
             instancePath: instancePath + "/FromNumber",
-            schemaPath: "#/$defs/E164/pattern",
             keyword: "pattern",
             params: { pattern: "^\\+[1-9][0-9]{6,14}$" },
           };
@@ -1034,7 +949,6 @@ function validate12(
       } else {
         const err20 = {
           instancePath: instancePath + "/FromNumber",
-          schemaPath: "#/$defs/E164/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1052,7 +966,6 @@ function validate12(
         if (!formats0.test(data11)) {
           const err21 = {
             instancePath: instancePath + "/SMSEmailReply",
-            schemaPath: "#/properties/SMSEmailReply/format",
             keyword: "format",
             params: { format: "email" },
           };
@@ -1066,7 +979,6 @@ function validate12(
       } else {
         const err22 = {
           instancePath: instancePath + "/SMSEmailReply",
-          schemaPath: "#/properties/SMSEmailReply/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1082,7 +994,6 @@ function validate12(
       if (typeof data.CharacterConversion !== "boolean") {
         const err23 = {
           instancePath: instancePath + "/CharacterConversion",
-          schemaPath: "#/properties/CharacterConversion/type",
           keyword: "type",
           params: { type: "boolean" },
         };
@@ -1099,7 +1010,6 @@ function validate12(
       if (typeof data13 !== "string") {
         const err24 = {
           instancePath: instancePath + "/Mode",
-          schemaPath: "#/$defs/SendMode/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1113,7 +1023,6 @@ function validate12(
       if (!(data13 === "Test")) {
         const err25 = {
           instancePath: instancePath + "/Mode",
-          schemaPath: "#/$defs/SendMode/enum",
           keyword: "enum",
           params: { allowedValues: schema34.enum },
         };
@@ -1131,7 +1040,6 @@ function validate12(
         if (!formats0.test(data14)) {
           const err26 = {
             instancePath: instancePath + "/ReportTo",
-            schemaPath: "#/properties/ReportTo/format",
             keyword: "format",
             params: { format: "email" },
           };
@@ -1145,7 +1053,6 @@ function validate12(
       } else {
         const err27 = {
           instancePath: instancePath + "/ReportTo",
-          schemaPath: "#/properties/ReportTo/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1163,7 +1070,6 @@ function validate12(
         if (!pattern6.test(data15)) {
           const err28 = {
             instancePath: instancePath + "/WebhookCallbackURL",
-            schemaPath: "#/properties/WebhookCallbackURL/pattern",
             keyword: "pattern",
             params: { pattern: "^https://" },
           };
@@ -1177,7 +1083,6 @@ function validate12(
         if (!formats4.test(data15)) {
           const err29 = {
             instancePath: instancePath + "/WebhookCallbackURL",
-            schemaPath: "#/properties/WebhookCallbackURL/format",
             keyword: "format",
             params: { format: "uri" },
           };
@@ -1191,7 +1096,6 @@ function validate12(
       } else {
         const err30 = {
           instancePath: instancePath + "/WebhookCallbackURL",
-          schemaPath: "#/properties/WebhookCallbackURL/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1208,7 +1112,6 @@ function validate12(
       if (typeof data16 !== "string") {
         const err31 = {
           instancePath: instancePath + "/WebhookCallbackFormat",
-          schemaPath: "#/$defs/WebhookFormat/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1222,7 +1125,6 @@ function validate12(
       if (!(data16 === "JSON" || data16 === "XML")) {
         const err32 = {
           instancePath: instancePath + "/WebhookCallbackFormat",
-          schemaPath: "#/$defs/WebhookFormat/enum",
           keyword: "enum",
           params: { allowedValues: schema35.enum },
         };
@@ -1235,12 +1137,7 @@ function validate12(
       }
     }
   } else {
-    const err33 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err33 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err33];
     } else {
@@ -1261,7 +1158,6 @@ function validate11(
     if (data.MessageData === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "MessageData" },
       };
@@ -1276,7 +1172,6 @@ function validate11(
       if (!(key0 === "MessageData")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -1302,12 +1197,7 @@ function validate11(
       }
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err2 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -1333,12 +1223,7 @@ function validate22(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "MessageID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1350,7 +1235,6 @@ function validate22(
       if (!(key0 === "MessageID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -1368,7 +1252,6 @@ function validate22(
         if (func3(data0) > 40) {
           const err2 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/maxLength",
             keyword: "maxLength",
             params: { limit: 40 },
           };
@@ -1382,7 +1265,6 @@ function validate22(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -1396,7 +1278,6 @@ function validate22(
         if (!pattern0.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
           };
@@ -1410,7 +1291,6 @@ function validate22(
       } else {
         const err5 = {
           instancePath: instancePath + "/MessageID",
-          schemaPath: "#/$defs/MessageID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1423,12 +1303,7 @@ function validate22(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -1456,7 +1331,6 @@ function validate23(
       if (!(key0 === "SendTime")) {
         const err0 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -1474,7 +1348,6 @@ function validate23(
         if (!pattern4.test(data0)) {
           const err1 = {
             instancePath: instancePath + "/SendTime",
-            schemaPath: "#/$defs/LocalDateTime/pattern",
             keyword: "pattern",
             params: {
               pattern:
@@ -1491,7 +1364,6 @@ function validate23(
       } else {
         const err2 = {
           instancePath: instancePath + "/SendTime",
-          schemaPath: "#/$defs/LocalDateTime/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1504,12 +1376,7 @@ function validate23(
       }
     }
   } else {
-    const err3 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err3 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err3];
     } else {
@@ -1535,12 +1402,7 @@ function validate24(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "MessageID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1552,7 +1414,6 @@ function validate24(
       if (!(key0 === "MessageID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -1570,7 +1431,6 @@ function validate24(
         if (func3(data0) > 40) {
           const err2 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/maxLength",
             keyword: "maxLength",
             params: { limit: 40 },
           };
@@ -1584,7 +1444,6 @@ function validate24(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -1598,7 +1457,6 @@ function validate24(
         if (!pattern0.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
           };
@@ -1612,7 +1470,6 @@ function validate24(
       } else {
         const err5 = {
           instancePath: instancePath + "/MessageID",
-          schemaPath: "#/$defs/MessageID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1625,12 +1482,7 @@ function validate24(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -1656,12 +1508,7 @@ function validate25(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.SendTime === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "SendTime" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "SendTime" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1673,7 +1520,6 @@ function validate25(
       if (!(key0 === "SendTime")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -1691,7 +1537,6 @@ function validate25(
         if (!pattern4.test(data0)) {
           const err2 = {
             instancePath: instancePath + "/SendTime",
-            schemaPath: "#/$defs/LocalDateTime/pattern",
             keyword: "pattern",
             params: {
               pattern:
@@ -1708,7 +1553,6 @@ function validate25(
       } else {
         const err3 = {
           instancePath: instancePath + "/SendTime",
-          schemaPath: "#/$defs/LocalDateTime/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1721,12 +1565,7 @@ function validate25(
       }
     }
   } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err4 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err4];
     } else {
@@ -1752,12 +1591,7 @@ function validate26(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "MessageID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1769,7 +1603,6 @@ function validate26(
       if (!(key0 === "MessageID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -1787,7 +1620,6 @@ function validate26(
         if (func3(data0) > 40) {
           const err2 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/maxLength",
             keyword: "maxLength",
             params: { limit: 40 },
           };
@@ -1801,7 +1633,6 @@ function validate26(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -1815,7 +1646,6 @@ function validate26(
         if (!pattern0.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
           };
@@ -1829,7 +1659,6 @@ function validate26(
       } else {
         const err5 = {
           instancePath: instancePath + "/MessageID",
-          schemaPath: "#/$defs/MessageID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -1842,12 +1671,7 @@ function validate26(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -1870,7 +1694,6 @@ function validate27(
     for (const key0 in data) {
       const err0 = {
         instancePath,
-        schemaPath: "#/additionalProperties",
         keyword: "additionalProperties",
         params: { additionalProperty: key0 },
       };
@@ -1882,12 +1705,7 @@ function validate27(
       errors++;
     }
   } else {
-    const err1 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err1 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -1913,12 +1731,7 @@ function validate28(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "MessageID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1930,7 +1743,6 @@ function validate28(
       if (!(key0 === "MessageID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -1948,7 +1760,6 @@ function validate28(
         if (func3(data0) > 40) {
           const err2 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/maxLength",
             keyword: "maxLength",
             params: { limit: 40 },
           };
@@ -1962,7 +1773,6 @@ function validate28(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -1976,7 +1786,6 @@ function validate28(
         if (!pattern0.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
           };
@@ -1990,7 +1799,6 @@ function validate28(
       } else {
         const err5 = {
           instancePath: instancePath + "/MessageID",
-          schemaPath: "#/$defs/MessageID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -2003,12 +1811,7 @@ function validate28(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -2036,7 +1839,6 @@ function validate29(
     if (data.NumberOfOperators === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "NumberOfOperators" },
       };
@@ -2051,7 +1853,6 @@ function validate29(
       if (!(key0 === "NumberOfOperators")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -2068,7 +1869,6 @@ function validate29(
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
         const err2 = {
           instancePath: instancePath + "/NumberOfOperators",
-          schemaPath: "#/properties/NumberOfOperators/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -2083,7 +1883,6 @@ function validate29(
         if (data0 < 1 || isNaN(data0)) {
           const err3 = {
             instancePath: instancePath + "/NumberOfOperators",
-            schemaPath: "#/properties/NumberOfOperators/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -2097,12 +1896,7 @@ function validate29(
       }
     }
   } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err4 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err4];
     } else {
@@ -2132,12 +1926,7 @@ function validate30(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "MessageID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2149,7 +1938,6 @@ function validate30(
       if (!(key0 === "MessageID" || key0 === "recordsPerPage" || key0 === "page")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -2167,7 +1955,6 @@ function validate30(
         if (func3(data0) > 40) {
           const err2 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/maxLength",
             keyword: "maxLength",
             params: { limit: 40 },
           };
@@ -2181,7 +1968,6 @@ function validate30(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -2195,7 +1981,6 @@ function validate30(
         if (!pattern0.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
           };
@@ -2209,7 +1994,6 @@ function validate30(
       } else {
         const err5 = {
           instancePath: instancePath + "/MessageID",
-          schemaPath: "#/$defs/MessageID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -2226,7 +2010,6 @@ function validate30(
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
         const err6 = {
           instancePath: instancePath + "/recordsPerPage",
-          schemaPath: "#/properties/recordsPerPage/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -2241,7 +2024,6 @@ function validate30(
         if (data1 < 1 || isNaN(data1)) {
           const err7 = {
             instancePath: instancePath + "/recordsPerPage",
-            schemaPath: "#/properties/recordsPerPage/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -2259,7 +2041,6 @@ function validate30(
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
         const err8 = {
           instancePath: instancePath + "/page",
-          schemaPath: "#/properties/page/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -2274,7 +2055,6 @@ function validate30(
         if (data2 < 1 || isNaN(data2)) {
           const err9 = {
             instancePath: instancePath + "/page",
-            schemaPath: "#/properties/page/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -2288,12 +2068,7 @@ function validate30(
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err10 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err10];
     } else {
@@ -2336,7 +2111,6 @@ function validate31(
       ) {
         const err0 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -2353,7 +2127,6 @@ function validate31(
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
         const err1 = {
           instancePath: instancePath + "/timePeriod",
-          schemaPath: "#/properties/timePeriod/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -2368,7 +2141,6 @@ function validate31(
         if (data0 < 1 || isNaN(data0)) {
           const err2 = {
             instancePath: instancePath + "/timePeriod",
-            schemaPath: "#/properties/timePeriod/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -2387,7 +2159,6 @@ function validate31(
         if (!pattern4.test(data1)) {
           const err3 = {
             instancePath: instancePath + "/dateFrom",
-            schemaPath: "#/$defs/LocalDateTime/pattern",
             keyword: "pattern",
             params: {
               pattern:
@@ -2404,7 +2175,6 @@ function validate31(
       } else {
         const err4 = {
           instancePath: instancePath + "/dateFrom",
-          schemaPath: "#/$defs/LocalDateTime/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -2422,7 +2192,6 @@ function validate31(
         if (!pattern4.test(data2)) {
           const err5 = {
             instancePath: instancePath + "/dateTo",
-            schemaPath: "#/$defs/LocalDateTime/pattern",
             keyword: "pattern",
             params: {
               pattern:
@@ -2439,7 +2208,6 @@ function validate31(
       } else {
         const err6 = {
           instancePath: instancePath + "/dateTo",
-          schemaPath: "#/$defs/LocalDateTime/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -2456,7 +2224,6 @@ function validate31(
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
         const err7 = {
           instancePath: instancePath + "/recordsPerPage",
-          schemaPath: "#/properties/recordsPerPage/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -2471,7 +2238,6 @@ function validate31(
         if (data3 < 1 || isNaN(data3)) {
           const err8 = {
             instancePath: instancePath + "/recordsPerPage",
-            schemaPath: "#/properties/recordsPerPage/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -2489,7 +2255,6 @@ function validate31(
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
         const err9 = {
           instancePath: instancePath + "/page",
-          schemaPath: "#/properties/page/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -2504,7 +2269,6 @@ function validate31(
         if (data4 < 1 || isNaN(data4)) {
           const err10 = {
             instancePath: instancePath + "/page",
-            schemaPath: "#/properties/page/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -2518,12 +2282,7 @@ function validate31(
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err11 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -2553,12 +2312,7 @@ function validate32(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "MessageID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2570,7 +2324,6 @@ function validate32(
       if (!(key0 === "MessageID" || key0 === "recordsPerPage" || key0 === "page")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -2588,7 +2341,6 @@ function validate32(
         if (func3(data0) > 40) {
           const err2 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/maxLength",
             keyword: "maxLength",
             params: { limit: 40 },
           };
@@ -2602,7 +2354,6 @@ function validate32(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -2616,7 +2367,6 @@ function validate32(
         if (!pattern0.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/MessageID",
-            schemaPath: "#/$defs/MessageID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
           };
@@ -2630,7 +2380,6 @@ function validate32(
       } else {
         const err5 = {
           instancePath: instancePath + "/MessageID",
-          schemaPath: "#/$defs/MessageID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -2647,7 +2396,6 @@ function validate32(
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
         const err6 = {
           instancePath: instancePath + "/recordsPerPage",
-          schemaPath: "#/properties/recordsPerPage/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -2662,7 +2410,6 @@ function validate32(
         if (data1 < 1 || isNaN(data1)) {
           const err7 = {
             instancePath: instancePath + "/recordsPerPage",
-            schemaPath: "#/properties/recordsPerPage/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -2680,7 +2427,6 @@ function validate32(
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
         const err8 = {
           instancePath: instancePath + "/page",
-          schemaPath: "#/properties/page/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -2695,7 +2441,6 @@ function validate32(
         if (data2 < 1 || isNaN(data2)) {
           const err9 = {
             instancePath: instancePath + "/page",
-            schemaPath: "#/properties/page/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -2709,12 +2454,7 @@ function validate32(
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err10 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err10];
     } else {
@@ -2746,7 +2486,6 @@ function validate33(
       if (!(key0 === "recordsPerPage" || key0 === "page")) {
         const err0 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -2763,7 +2502,6 @@ function validate33(
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
         const err1 = {
           instancePath: instancePath + "/recordsPerPage",
-          schemaPath: "#/properties/recordsPerPage/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -2778,7 +2516,6 @@ function validate33(
         if (data0 < 1 || isNaN(data0)) {
           const err2 = {
             instancePath: instancePath + "/recordsPerPage",
-            schemaPath: "#/properties/recordsPerPage/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -2796,7 +2533,6 @@ function validate33(
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
         const err3 = {
           instancePath: instancePath + "/page",
-          schemaPath: "#/properties/page/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -2811,7 +2547,6 @@ function validate33(
         if (data1 < 1 || isNaN(data1)) {
           const err4 = {
             instancePath: instancePath + "/page",
-            schemaPath: "#/properties/page/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -2825,12 +2560,7 @@ function validate33(
       }
     }
   } else {
-    const err5 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err5 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err5];
     } else {
@@ -2888,7 +2618,6 @@ function validate35(
       if (!func2.call(schema59.properties, key0)) {
         const err0 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -2906,7 +2635,6 @@ function validate35(
         if (func3(data0) > 100) {
           const err1 = {
             instancePath: instancePath + "/Attention",
-            schemaPath: "#/properties/Attention/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -2920,7 +2648,6 @@ function validate35(
       } else {
         const err2 = {
           instancePath: instancePath + "/Attention",
-          schemaPath: "#/properties/Attention/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -2938,7 +2665,6 @@ function validate35(
         if (func3(data1) > 20) {
           const err3 = {
             instancePath: instancePath + "/Title",
-            schemaPath: "#/properties/Title/maxLength",
             keyword: "maxLength",
             params: { limit: 20 },
           };
@@ -2952,7 +2678,6 @@ function validate35(
       } else {
         const err4 = {
           instancePath: instancePath + "/Title",
-          schemaPath: "#/properties/Title/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -2970,7 +2695,6 @@ function validate35(
         if (func3(data2) > 100) {
           const err5 = {
             instancePath: instancePath + "/Company",
-            schemaPath: "#/properties/Company/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -2984,7 +2708,6 @@ function validate35(
       } else {
         const err6 = {
           instancePath: instancePath + "/Company",
-          schemaPath: "#/properties/Company/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3002,7 +2725,6 @@ function validate35(
         if (func3(data3) > 100) {
           const err7 = {
             instancePath: instancePath + "/RecipDepartment",
-            schemaPath: "#/properties/RecipDepartment/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -3016,7 +2738,6 @@ function validate35(
       } else {
         const err8 = {
           instancePath: instancePath + "/RecipDepartment",
-          schemaPath: "#/properties/RecipDepartment/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3034,7 +2755,6 @@ function validate35(
         if (func3(data4) > 100) {
           const err9 = {
             instancePath: instancePath + "/FirstName",
-            schemaPath: "#/properties/FirstName/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -3048,7 +2768,6 @@ function validate35(
       } else {
         const err10 = {
           instancePath: instancePath + "/FirstName",
-          schemaPath: "#/properties/FirstName/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3066,7 +2785,6 @@ function validate35(
         if (func3(data5) > 100) {
           const err11 = {
             instancePath: instancePath + "/LastName",
-            schemaPath: "#/properties/LastName/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -3080,7 +2798,6 @@ function validate35(
       } else {
         const err12 = {
           instancePath: instancePath + "/LastName",
-          schemaPath: "#/properties/LastName/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3098,7 +2815,6 @@ function validate35(
         if (func3(data6) > 100) {
           const err13 = {
             instancePath: instancePath + "/Position",
-            schemaPath: "#/properties/Position/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -3112,7 +2828,6 @@ function validate35(
       } else {
         const err14 = {
           instancePath: instancePath + "/Position",
-          schemaPath: "#/properties/Position/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3130,7 +2845,6 @@ function validate35(
         if (func3(data7) > 200) {
           const err15 = {
             instancePath: instancePath + "/StreetAddress",
-            schemaPath: "#/properties/StreetAddress/maxLength",
             keyword: "maxLength",
             params: { limit: 200 },
           };
@@ -3144,7 +2858,6 @@ function validate35(
       } else {
         const err16 = {
           instancePath: instancePath + "/StreetAddress",
-          schemaPath: "#/properties/StreetAddress/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3162,7 +2875,6 @@ function validate35(
         if (func3(data8) > 100) {
           const err17 = {
             instancePath: instancePath + "/Suburb",
-            schemaPath: "#/properties/Suburb/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -3176,7 +2888,6 @@ function validate35(
       } else {
         const err18 = {
           instancePath: instancePath + "/Suburb",
-          schemaPath: "#/properties/Suburb/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3194,7 +2905,6 @@ function validate35(
         if (func3(data9) > 100) {
           const err19 = {
             instancePath: instancePath + "/City",
-            schemaPath: "#/properties/City/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -3208,7 +2918,6 @@ function validate35(
       } else {
         const err20 = {
           instancePath: instancePath + "/City",
-          schemaPath: "#/properties/City/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3226,7 +2935,6 @@ function validate35(
         if (func3(data10) > 100) {
           const err21 = {
             instancePath: instancePath + "/State",
-            schemaPath: "#/properties/State/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -3240,7 +2948,6 @@ function validate35(
       } else {
         const err22 = {
           instancePath: instancePath + "/State",
-          schemaPath: "#/properties/State/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3258,7 +2965,6 @@ function validate35(
         if (func3(data11) > 100) {
           const err23 = {
             instancePath: instancePath + "/Country",
-            schemaPath: "#/properties/Country/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -3272,7 +2978,6 @@ function validate35(
       } else {
         const err24 = {
           instancePath: instancePath + "/Country",
-          schemaPath: "#/properties/Country/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3290,7 +2995,6 @@ function validate35(
         if (func3(data12) > 20) {
           const err25 = {
             instancePath: instancePath + "/Postcode",
-            schemaPath: "#/properties/Postcode/maxLength",
             keyword: "maxLength",
             params: { limit: 20 },
           };
@@ -3304,7 +3008,6 @@ function validate35(
       } else {
         const err26 = {
           instancePath: instancePath + "/Postcode",
-          schemaPath: "#/properties/Postcode/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3322,7 +3025,6 @@ function validate35(
         if (func3(data13) > 30) {
           const err27 = {
             instancePath: instancePath + "/MainPhone",
-            schemaPath: "#/properties/MainPhone/maxLength",
             keyword: "maxLength",
             params: { limit: 30 },
           };
@@ -3336,7 +3038,6 @@ function validate35(
       } else {
         const err28 = {
           instancePath: instancePath + "/MainPhone",
-          schemaPath: "#/properties/MainPhone/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3354,7 +3055,6 @@ function validate35(
         if (func3(data14) > 30) {
           const err29 = {
             instancePath: instancePath + "/AltPhone1",
-            schemaPath: "#/properties/AltPhone1/maxLength",
             keyword: "maxLength",
             params: { limit: 30 },
           };
@@ -3368,7 +3068,6 @@ function validate35(
       } else {
         const err30 = {
           instancePath: instancePath + "/AltPhone1",
-          schemaPath: "#/properties/AltPhone1/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3386,7 +3085,6 @@ function validate35(
         if (func3(data15) > 30) {
           const err31 = {
             instancePath: instancePath + "/AltPhone2",
-            schemaPath: "#/properties/AltPhone2/maxLength",
             keyword: "maxLength",
             params: { limit: 30 },
           };
@@ -3400,7 +3098,6 @@ function validate35(
       } else {
         const err32 = {
           instancePath: instancePath + "/AltPhone2",
-          schemaPath: "#/properties/AltPhone2/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3418,7 +3115,6 @@ function validate35(
         if (func3(data16) > 30) {
           const err33 = {
             instancePath: instancePath + "/DirectPhone",
-            schemaPath: "#/properties/DirectPhone/maxLength",
             keyword: "maxLength",
             params: { limit: 30 },
           };
@@ -3432,7 +3128,6 @@ function validate35(
       } else {
         const err34 = {
           instancePath: instancePath + "/DirectPhone",
-          schemaPath: "#/properties/DirectPhone/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3450,7 +3145,6 @@ function validate35(
         if (!pattern1.test(data17)) {
           const err35 = {
             instancePath: instancePath + "/MobilePhone",
-            schemaPath: "#/$defs/E164/pattern",
             keyword: "pattern",
             params: { pattern: "^\\+[1-9][0-9]{6,14}$" },
           };
@@ -3464,7 +3158,6 @@ function validate35(
       } else {
         const err36 = {
           instancePath: instancePath + "/MobilePhone",
-          schemaPath: "#/$defs/E164/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3482,7 +3175,6 @@ function validate35(
         if (func3(data18) > 30) {
           const err37 = {
             instancePath: instancePath + "/FaxNumber",
-            schemaPath: "#/properties/FaxNumber/maxLength",
             keyword: "maxLength",
             params: { limit: 30 },
           };
@@ -3496,7 +3188,6 @@ function validate35(
       } else {
         const err38 = {
           instancePath: instancePath + "/FaxNumber",
-          schemaPath: "#/properties/FaxNumber/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3514,7 +3205,6 @@ function validate35(
         if (!formats0.test(data19)) {
           const err39 = {
             instancePath: instancePath + "/EmailAddress",
-            schemaPath: "#/properties/EmailAddress/format",
             keyword: "format",
             params: { format: "email" },
           };
@@ -3528,7 +3218,6 @@ function validate35(
       } else {
         const err40 = {
           instancePath: instancePath + "/EmailAddress",
-          schemaPath: "#/properties/EmailAddress/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3546,7 +3235,6 @@ function validate35(
         if (!formats4.test(data20)) {
           const err41 = {
             instancePath: instancePath + "/WebAddress",
-            schemaPath: "#/properties/WebAddress/format",
             keyword: "format",
             params: { format: "uri" },
           };
@@ -3560,7 +3248,6 @@ function validate35(
       } else {
         const err42 = {
           instancePath: instancePath + "/WebAddress",
-          schemaPath: "#/properties/WebAddress/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3576,7 +3263,6 @@ function validate35(
       if (typeof data.Custom1 !== "string") {
         const err43 = {
           instancePath: instancePath + "/Custom1",
-          schemaPath: "#/properties/Custom1/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3592,7 +3278,6 @@ function validate35(
       if (typeof data.Custom2 !== "string") {
         const err44 = {
           instancePath: instancePath + "/Custom2",
-          schemaPath: "#/properties/Custom2/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3608,7 +3293,6 @@ function validate35(
       if (typeof data.Custom3 !== "string") {
         const err45 = {
           instancePath: instancePath + "/Custom3",
-          schemaPath: "#/properties/Custom3/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3624,7 +3308,6 @@ function validate35(
       if (typeof data.Custom4 !== "string") {
         const err46 = {
           instancePath: instancePath + "/Custom4",
-          schemaPath: "#/properties/Custom4/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3641,7 +3324,6 @@ function validate35(
       if (typeof data25 !== "string") {
         const err47 = {
           instancePath: instancePath + "/ViewBy",
-          schemaPath: "#/$defs/PermissionLevel/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3662,7 +3344,6 @@ function validate35(
       ) {
         const err48 = {
           instancePath: instancePath + "/ViewBy",
-          schemaPath: "#/$defs/PermissionLevel/enum",
           keyword: "enum",
           params: { allowedValues: schema61.enum },
         };
@@ -3679,7 +3360,6 @@ function validate35(
       if (typeof data26 !== "string") {
         const err49 = {
           instancePath: instancePath + "/EditBy",
-          schemaPath: "#/$defs/PermissionLevel/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3700,7 +3380,6 @@ function validate35(
       ) {
         const err50 = {
           instancePath: instancePath + "/EditBy",
-          schemaPath: "#/$defs/PermissionLevel/enum",
           keyword: "enum",
           params: { allowedValues: schema61.enum },
         };
@@ -3713,12 +3392,7 @@ function validate35(
       }
     }
   } else {
-    const err51 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err51 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err51];
     } else {
@@ -3741,12 +3415,7 @@ function validate34(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (Object.keys(data).length < 1) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/minProperties",
-        keyword: "minProperties",
-        params: { limit: 1 },
-      };
+      const err0 = { instancePath, keyword: "minProperties", params: { limit: 1 } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -3755,12 +3424,7 @@ function validate34(
       errors++;
     }
   } else {
-    const err1 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err1 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -3786,12 +3450,7 @@ function validate37(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -3803,7 +3462,6 @@ function validate37(
       if (!(key0 === "ContactID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -3821,7 +3479,6 @@ function validate37(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -3835,7 +3492,6 @@ function validate37(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -3849,7 +3505,6 @@ function validate37(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -3863,7 +3518,6 @@ function validate37(
       } else {
         const err5 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3876,12 +3530,7 @@ function validate37(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -3907,12 +3556,7 @@ function validate38(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -3924,7 +3568,6 @@ function validate38(
       if (!(key0 === "ContactID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -3942,7 +3585,6 @@ function validate38(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -3956,7 +3598,6 @@ function validate38(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -3970,7 +3611,6 @@ function validate38(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -3984,7 +3624,6 @@ function validate38(
       } else {
         const err5 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -3997,12 +3636,7 @@ function validate38(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -4028,12 +3662,7 @@ function validate39(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -4045,7 +3674,6 @@ function validate39(
       if (!(key0 === "ContactID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -4063,7 +3691,6 @@ function validate39(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -4077,7 +3704,6 @@ function validate39(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -4091,7 +3717,6 @@ function validate39(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -4105,7 +3730,6 @@ function validate39(
       } else {
         const err5 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -4118,12 +3742,7 @@ function validate39(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -4148,12 +3767,7 @@ function validate40(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (Object.keys(data).length < 1) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/minProperties",
-        keyword: "minProperties",
-        params: { limit: 1 },
-      };
+      const err0 = { instancePath, keyword: "minProperties", params: { limit: 1 } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -4162,12 +3776,7 @@ function validate40(
       errors++;
     }
   } else {
-    const err1 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err1 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -4197,12 +3806,7 @@ function validate42(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -4214,7 +3818,6 @@ function validate42(
       if (!(key0 === "ContactID" || key0 === "recordsPerPage" || key0 === "page")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -4232,7 +3835,6 @@ function validate42(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -4246,7 +3848,6 @@ function validate42(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -4260,7 +3861,6 @@ function validate42(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -4274,7 +3874,6 @@ function validate42(
       } else {
         const err5 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -4291,7 +3890,6 @@ function validate42(
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
         const err6 = {
           instancePath: instancePath + "/recordsPerPage",
-          schemaPath: "#/properties/recordsPerPage/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -4306,7 +3904,6 @@ function validate42(
         if (data1 < 1 || isNaN(data1)) {
           const err7 = {
             instancePath: instancePath + "/recordsPerPage",
-            schemaPath: "#/properties/recordsPerPage/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -4324,7 +3921,6 @@ function validate42(
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
         const err8 = {
           instancePath: instancePath + "/page",
-          schemaPath: "#/properties/page/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -4339,7 +3935,6 @@ function validate42(
         if (data2 < 1 || isNaN(data2)) {
           const err9 = {
             instancePath: instancePath + "/page",
-            schemaPath: "#/properties/page/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -4353,12 +3948,7 @@ function validate42(
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err10 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err10];
     } else {
@@ -4384,12 +3974,7 @@ function validate43(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -4401,7 +3986,6 @@ function validate43(
       if (!(key0 === "ContactID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -4419,7 +4003,6 @@ function validate43(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -4433,7 +4016,6 @@ function validate43(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -4447,7 +4029,6 @@ function validate43(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -4461,7 +4042,6 @@ function validate43(
       } else {
         const err5 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -4474,12 +4054,7 @@ function validate43(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -4505,12 +4080,7 @@ function validate44(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -4522,7 +4092,6 @@ function validate44(
       if (!(key0 === "GroupID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -4540,7 +4109,6 @@ function validate44(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -4554,7 +4122,6 @@ function validate44(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -4568,7 +4135,6 @@ function validate44(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -4582,7 +4148,6 @@ function validate44(
       } else {
         const err5 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -4595,12 +4160,7 @@ function validate44(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -4626,12 +4186,7 @@ function validate45(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -4640,12 +4195,7 @@ function validate45(
       errors++;
     }
     if (data.GroupID === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err1 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -4657,7 +4207,6 @@ function validate45(
       if (!(key0 === "ContactID" || key0 === "GroupID")) {
         const err2 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -4675,7 +4224,6 @@ function validate45(
         if (func3(data0) > 64) {
           const err3 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -4689,7 +4237,6 @@ function validate45(
         if (func3(data0) < 1) {
           const err4 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -4703,7 +4250,6 @@ function validate45(
         if (!pattern2.test(data0)) {
           const err5 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -4717,7 +4263,6 @@ function validate45(
       } else {
         const err6 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -4735,7 +4280,6 @@ function validate45(
         if (func3(data1) > 64) {
           const err7 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -4749,7 +4293,6 @@ function validate45(
         if (func3(data1) < 1) {
           const err8 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -4763,7 +4306,6 @@ function validate45(
         if (!pattern2.test(data1)) {
           const err9 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -4777,7 +4319,6 @@ function validate45(
       } else {
         const err10 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -4790,12 +4331,7 @@ function validate45(
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err11 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -4821,12 +4357,7 @@ function validate46(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -4835,12 +4366,7 @@ function validate46(
       errors++;
     }
     if (data.GroupID === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err1 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -4852,7 +4378,6 @@ function validate46(
       if (!(key0 === "ContactID" || key0 === "GroupID")) {
         const err2 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -4870,7 +4395,6 @@ function validate46(
         if (func3(data0) > 64) {
           const err3 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -4884,7 +4408,6 @@ function validate46(
         if (func3(data0) < 1) {
           const err4 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -4898,7 +4421,6 @@ function validate46(
         if (!pattern2.test(data0)) {
           const err5 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -4912,7 +4434,6 @@ function validate46(
       } else {
         const err6 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -4930,7 +4451,6 @@ function validate46(
         if (func3(data1) > 64) {
           const err7 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -4944,7 +4464,6 @@ function validate46(
         if (func3(data1) < 1) {
           const err8 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -4958,7 +4477,6 @@ function validate46(
         if (!pattern2.test(data1)) {
           const err9 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -4972,7 +4490,6 @@ function validate46(
       } else {
         const err10 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -4985,12 +4502,7 @@ function validate46(
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err11 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -5022,7 +4534,6 @@ function validate47(
       if (!(key0 === "recordsPerPage" || key0 === "page")) {
         const err0 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -5039,7 +4550,6 @@ function validate47(
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
         const err1 = {
           instancePath: instancePath + "/recordsPerPage",
-          schemaPath: "#/properties/recordsPerPage/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -5054,7 +4564,6 @@ function validate47(
         if (data0 < 1 || isNaN(data0)) {
           const err2 = {
             instancePath: instancePath + "/recordsPerPage",
-            schemaPath: "#/properties/recordsPerPage/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -5072,7 +4581,6 @@ function validate47(
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
         const err3 = {
           instancePath: instancePath + "/page",
-          schemaPath: "#/properties/page/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -5087,7 +4595,6 @@ function validate47(
         if (data1 < 1 || isNaN(data1)) {
           const err4 = {
             instancePath: instancePath + "/page",
-            schemaPath: "#/properties/page/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -5101,12 +4608,7 @@ function validate47(
       }
     }
   } else {
-    const err5 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err5 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err5];
     } else {
@@ -5153,7 +4655,6 @@ function validate49(
       ) {
         const err0 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -5171,7 +4672,6 @@ function validate49(
         if (func3(data0) > 50) {
           const err1 = {
             instancePath: instancePath + "/GroupCode",
-            schemaPath: "#/properties/GroupCode/maxLength",
             keyword: "maxLength",
             params: { limit: 50 },
           };
@@ -5185,7 +4685,6 @@ function validate49(
         if (func3(data0) < 1) {
           const err2 = {
             instancePath: instancePath + "/GroupCode",
-            schemaPath: "#/properties/GroupCode/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -5199,7 +4698,6 @@ function validate49(
         if (!pattern2.test(data0)) {
           const err3 = {
             instancePath: instancePath + "/GroupCode",
-            schemaPath: "#/properties/GroupCode/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -5213,7 +4711,6 @@ function validate49(
       } else {
         const err4 = {
           instancePath: instancePath + "/GroupCode",
-          schemaPath: "#/properties/GroupCode/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -5231,7 +4728,6 @@ function validate49(
         if (func3(data1) > 100) {
           const err5 = {
             instancePath: instancePath + "/GroupName",
-            schemaPath: "#/properties/GroupName/maxLength",
             keyword: "maxLength",
             params: { limit: 100 },
           };
@@ -5245,7 +4741,6 @@ function validate49(
         if (func3(data1) < 1) {
           const err6 = {
             instancePath: instancePath + "/GroupName",
-            schemaPath: "#/properties/GroupName/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -5259,7 +4754,6 @@ function validate49(
       } else {
         const err7 = {
           instancePath: instancePath + "/GroupName",
-          schemaPath: "#/properties/GroupName/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -5275,7 +4769,6 @@ function validate49(
       if (typeof data.SubAccount !== "string") {
         const err8 = {
           instancePath: instancePath + "/SubAccount",
-          schemaPath: "#/properties/SubAccount/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -5291,7 +4784,6 @@ function validate49(
       if (typeof data.Department !== "string") {
         const err9 = {
           instancePath: instancePath + "/Department",
-          schemaPath: "#/properties/Department/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -5308,7 +4800,6 @@ function validate49(
       if (typeof data4 !== "string") {
         const err10 = {
           instancePath: instancePath + "/ViewEditBy",
-          schemaPath: "#/$defs/PermissionLevel/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -5324,7 +4815,6 @@ function validate49(
       ) {
         const err11 = {
           instancePath: instancePath + "/ViewEditBy",
-          schemaPath: "#/$defs/PermissionLevel/enum",
           keyword: "enum",
           params: { allowedValues: schema61.enum },
         };
@@ -5337,12 +4827,7 @@ function validate49(
       }
     }
   } else {
-    const err12 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err12 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err12];
     } else {
@@ -5365,12 +4850,7 @@ function validate48(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupCode === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupCode" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupCode" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -5379,12 +4859,7 @@ function validate48(
       errors++;
     }
     if (data.GroupName === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupName" },
-      };
+      const err1 = { instancePath, keyword: "required", params: { missingProperty: "GroupName" } };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -5393,12 +4868,7 @@ function validate48(
       errors++;
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err2 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -5424,12 +4894,7 @@ function validate51(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -5441,7 +4906,6 @@ function validate51(
       if (!(key0 === "GroupID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -5459,7 +4923,6 @@ function validate51(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -5473,7 +4936,6 @@ function validate51(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -5487,7 +4949,6 @@ function validate51(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -5501,7 +4962,6 @@ function validate51(
       } else {
         const err5 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -5514,12 +4974,7 @@ function validate51(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -5545,12 +5000,7 @@ function validate52(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -5562,7 +5012,6 @@ function validate52(
       if (!(key0 === "GroupID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -5580,7 +5029,6 @@ function validate52(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -5594,7 +5042,6 @@ function validate52(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -5608,7 +5055,6 @@ function validate52(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -5622,7 +5068,6 @@ function validate52(
       } else {
         const err5 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -5635,12 +5080,7 @@ function validate52(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -5666,12 +5106,7 @@ function validate53(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -5683,7 +5118,6 @@ function validate53(
       if (!(key0 === "GroupID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -5701,7 +5135,6 @@ function validate53(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -5715,7 +5148,6 @@ function validate53(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -5729,7 +5161,6 @@ function validate53(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -5743,7 +5174,6 @@ function validate53(
       } else {
         const err5 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -5756,12 +5186,7 @@ function validate53(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -5786,12 +5211,7 @@ function validate54(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (Object.keys(data).length < 1) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/minProperties",
-        keyword: "minProperties",
-        params: { limit: 1 },
-      };
+      const err0 = { instancePath, keyword: "minProperties", params: { limit: 1 } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -5800,12 +5220,7 @@ function validate54(
       errors++;
     }
   } else {
-    const err1 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err1 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -5835,12 +5250,7 @@ function validate56(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -5852,7 +5262,6 @@ function validate56(
       if (!(key0 === "GroupID" || key0 === "recordsPerPage" || key0 === "page")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -5870,7 +5279,6 @@ function validate56(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -5884,7 +5292,6 @@ function validate56(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -5898,7 +5305,6 @@ function validate56(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -5912,7 +5318,6 @@ function validate56(
       } else {
         const err5 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -5929,7 +5334,6 @@ function validate56(
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
         const err6 = {
           instancePath: instancePath + "/recordsPerPage",
-          schemaPath: "#/properties/recordsPerPage/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -5944,7 +5348,6 @@ function validate56(
         if (data1 < 1 || isNaN(data1)) {
           const err7 = {
             instancePath: instancePath + "/recordsPerPage",
-            schemaPath: "#/properties/recordsPerPage/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -5962,7 +5365,6 @@ function validate56(
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
         const err8 = {
           instancePath: instancePath + "/page",
-          schemaPath: "#/properties/page/type",
           keyword: "type",
           params: { type: "integer" },
         };
@@ -5977,7 +5379,6 @@ function validate56(
         if (data2 < 1 || isNaN(data2)) {
           const err9 = {
             instancePath: instancePath + "/page",
-            schemaPath: "#/properties/page/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
           };
@@ -5991,12 +5392,7 @@ function validate56(
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err10 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err10];
     } else {
@@ -6022,12 +5418,7 @@ function validate57(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -6039,7 +5430,6 @@ function validate57(
       if (!(key0 === "GroupID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -6057,7 +5447,6 @@ function validate57(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -6071,7 +5460,6 @@ function validate57(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -6085,7 +5473,6 @@ function validate57(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -6099,7 +5486,6 @@ function validate57(
       } else {
         const err5 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6112,12 +5498,7 @@ function validate57(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -6143,12 +5524,7 @@ function validate58(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -6160,7 +5536,6 @@ function validate58(
       if (!(key0 === "ContactID")) {
         const err1 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -6178,7 +5553,6 @@ function validate58(
         if (func3(data0) > 64) {
           const err2 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -6192,7 +5566,6 @@ function validate58(
         if (func3(data0) < 1) {
           const err3 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -6206,7 +5579,6 @@ function validate58(
         if (!pattern2.test(data0)) {
           const err4 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -6220,7 +5592,6 @@ function validate58(
       } else {
         const err5 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6233,12 +5604,7 @@ function validate58(
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -6264,12 +5630,7 @@ function validate59(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -6278,12 +5639,7 @@ function validate59(
       errors++;
     }
     if (data.ContactID === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err1 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -6295,7 +5651,6 @@ function validate59(
       if (!(key0 === "GroupID" || key0 === "ContactID")) {
         const err2 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -6313,7 +5668,6 @@ function validate59(
         if (func3(data0) > 64) {
           const err3 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -6327,7 +5681,6 @@ function validate59(
         if (func3(data0) < 1) {
           const err4 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -6341,7 +5694,6 @@ function validate59(
         if (!pattern2.test(data0)) {
           const err5 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -6355,7 +5707,6 @@ function validate59(
       } else {
         const err6 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6373,7 +5724,6 @@ function validate59(
         if (func3(data1) > 64) {
           const err7 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -6387,7 +5737,6 @@ function validate59(
         if (func3(data1) < 1) {
           const err8 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -6401,7 +5750,6 @@ function validate59(
         if (!pattern2.test(data1)) {
           const err9 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -6415,7 +5763,6 @@ function validate59(
       } else {
         const err10 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6428,12 +5775,7 @@ function validate59(
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err11 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -6459,12 +5801,7 @@ function validate60(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "GroupID" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -6473,12 +5810,7 @@ function validate60(
       errors++;
     }
     if (data.ContactID === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "ContactID" },
-      };
+      const err1 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -6490,7 +5822,6 @@ function validate60(
       if (!(key0 === "GroupID" || key0 === "ContactID")) {
         const err2 = {
           instancePath,
-          schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
         };
@@ -6508,7 +5839,6 @@ function validate60(
         if (func3(data0) > 64) {
           const err3 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -6522,7 +5852,6 @@ function validate60(
         if (func3(data0) < 1) {
           const err4 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -6536,7 +5865,6 @@ function validate60(
         if (!pattern2.test(data0)) {
           const err5 = {
             instancePath: instancePath + "/GroupID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -6550,7 +5878,6 @@ function validate60(
       } else {
         const err6 = {
           instancePath: instancePath + "/GroupID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6568,7 +5895,6 @@ function validate60(
         if (func3(data1) > 64) {
           const err7 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/maxLength",
             keyword: "maxLength",
             params: { limit: 64 },
           };
@@ -6582,7 +5908,6 @@ function validate60(
         if (func3(data1) < 1) {
           const err8 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/minLength",
             keyword: "minLength",
             params: { limit: 1 },
           };
@@ -6596,7 +5921,6 @@ function validate60(
         if (!pattern2.test(data1)) {
           const err9 = {
             instancePath: instancePath + "/ContactID",
-            schemaPath: "#/$defs/EntityID/pattern",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
           };
@@ -6610,7 +5934,6 @@ function validate60(
       } else {
         const err10 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/$defs/EntityID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6623,12 +5946,7 @@ function validate60(
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err11 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -6690,7 +6008,6 @@ function validate62(
       if (typeof data.Version !== "string") {
         const err0 = {
           instancePath: instancePath + "/Version",
-          schemaPath: "#/properties/Version/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6706,7 +6023,6 @@ function validate62(
       if (typeof data.Sender !== "string") {
         const err1 = {
           instancePath: instancePath + "/Sender",
-          schemaPath: "#/properties/Sender/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6722,7 +6038,6 @@ function validate62(
       if (typeof data.APIKey !== "string") {
         const err2 = {
           instancePath: instancePath + "/APIKey",
-          schemaPath: "#/properties/APIKey/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6738,7 +6053,6 @@ function validate62(
       if (typeof data.AuthToken !== "string") {
         const err3 = {
           instancePath: instancePath + "/AuthToken",
-          schemaPath: "#/properties/AuthToken/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6754,7 +6068,6 @@ function validate62(
       if (typeof data.Destination !== "string") {
         const err4 = {
           instancePath: instancePath + "/Destination",
-          schemaPath: "#/properties/Destination/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6770,7 +6083,6 @@ function validate62(
       if (typeof data.ContactID !== "string") {
         const err5 = {
           instancePath: instancePath + "/ContactID",
-          schemaPath: "#/properties/ContactID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6786,7 +6098,6 @@ function validate62(
       if (typeof data.ReceivedID !== "string") {
         const err6 = {
           instancePath: instancePath + "/ReceivedID",
-          schemaPath: "#/properties/ReceivedID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6802,7 +6113,6 @@ function validate62(
       if (typeof data.MessageID !== "string") {
         const err7 = {
           instancePath: instancePath + "/MessageID",
-          schemaPath: "#/properties/MessageID/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6818,7 +6128,6 @@ function validate62(
       if (typeof data.SubAccount !== "string") {
         const err8 = {
           instancePath: instancePath + "/SubAccount",
-          schemaPath: "#/properties/SubAccount/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6834,7 +6143,6 @@ function validate62(
       if (typeof data.Department !== "string") {
         const err9 = {
           instancePath: instancePath + "/Department",
-          schemaPath: "#/properties/Department/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6850,7 +6158,6 @@ function validate62(
       if (typeof data.JobNumber !== "string") {
         const err10 = {
           instancePath: instancePath + "/JobNumber",
-          schemaPath: "#/properties/JobNumber/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6866,7 +6173,6 @@ function validate62(
       if (typeof data.SentTime !== "string") {
         const err11 = {
           instancePath: instancePath + "/SentTime",
-          schemaPath: "#/properties/SentTime/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6882,7 +6188,6 @@ function validate62(
       if (typeof data.SentTimeLocal !== "string") {
         const err12 = {
           instancePath: instancePath + "/SentTimeLocal",
-          schemaPath: "#/properties/SentTimeLocal/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6898,7 +6203,6 @@ function validate62(
       if (typeof data["SentTimeUTC-ISO8601"] !== "string") {
         const err13 = {
           instancePath: instancePath + "/SentTimeUTC-ISO8601",
-          schemaPath: "#/properties/SentTimeUTC-ISO8601/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6914,7 +6218,6 @@ function validate62(
       if (typeof data["SentTimeUTC-RFC3339"] !== "string") {
         const err14 = {
           instancePath: instancePath + "/SentTimeUTC-RFC3339",
-          schemaPath: "#/properties/SentTimeUTC-RFC3339/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6930,7 +6233,6 @@ function validate62(
       if (typeof data.Status !== "string") {
         const err15 = {
           instancePath: instancePath + "/Status",
-          schemaPath: "#/$defs/WebhookStatus/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6946,7 +6248,6 @@ function validate62(
       if (typeof data.Result !== "string") {
         const err16 = {
           instancePath: instancePath + "/Result",
-          schemaPath: "#/properties/Result/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6962,7 +6263,6 @@ function validate62(
       if (typeof data.Message !== "string") {
         const err17 = {
           instancePath: instancePath + "/Message",
-          schemaPath: "#/properties/Message/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6978,7 +6278,6 @@ function validate62(
       if (typeof data.Price !== "string") {
         const err18 = {
           instancePath: instancePath + "/Price",
-          schemaPath: "#/properties/Price/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -6994,7 +6293,6 @@ function validate62(
       if (typeof data.Detail !== "string") {
         const err19 = {
           instancePath: instancePath + "/Detail",
-          schemaPath: "#/properties/Detail/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -7010,7 +6308,6 @@ function validate62(
       if (typeof data.URL !== "string") {
         const err20 = {
           instancePath: instancePath + "/URL",
-          schemaPath: "#/properties/URL/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -7026,7 +6323,6 @@ function validate62(
       if (typeof data.RESPONSEMODE !== "string") {
         const err21 = {
           instancePath: instancePath + "/RESPONSEMODE",
-          schemaPath: "#/properties/RESPONSEMODE/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -7039,12 +6335,7 @@ function validate62(
       }
     }
   } else {
-    const err22 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err22 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err22];
     } else {
@@ -7067,12 +6358,7 @@ function validate61(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.Type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/allOf/1/required",
-        keyword: "required",
-        params: { missingProperty: "Type" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "Type" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -7085,7 +6371,6 @@ function validate61(
       if (typeof data0 !== "string") {
         const err1 = {
           instancePath: instancePath + "/Type",
-          schemaPath: "#/allOf/1/properties/Type/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -7099,7 +6384,6 @@ function validate61(
       if ("SMS" !== data0) {
         const err2 = {
           instancePath: instancePath + "/Type",
-          schemaPath: "#/allOf/1/properties/Type/const",
           keyword: "const",
           params: { allowedValue: "SMS" },
         };
@@ -7115,7 +6399,6 @@ function validate61(
       if (typeof data.Result !== "string") {
         const err3 = {
           instancePath: instancePath + "/Result",
-          schemaPath: "#/allOf/1/properties/Result/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -7128,12 +6411,7 @@ function validate61(
       }
     }
   } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/allOf/1/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err4 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err4];
     } else {
@@ -7170,12 +6448,7 @@ function validate64(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.Type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/allOf/1/required",
-        keyword: "required",
-        params: { missingProperty: "Type" },
-      };
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "Type" } };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -7188,7 +6461,6 @@ function validate64(
       if (typeof data0 !== "string") {
         const err1 = {
           instancePath: instancePath + "/Type",
-          schemaPath: "#/allOf/1/properties/Type/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -7202,7 +6474,6 @@ function validate64(
       if (!(data0 === "SMSReply" || data0 === "SMSInbound")) {
         const err2 = {
           instancePath: instancePath + "/Type",
-          schemaPath: "#/allOf/1/properties/Type/enum",
           keyword: "enum",
           params: { allowedValues: schema108.allOf[1].properties.Type.enum },
         };
@@ -7218,7 +6489,6 @@ function validate64(
       if (typeof data.Result !== "string") {
         const err3 = {
           instancePath: instancePath + "/Result",
-          schemaPath: "#/allOf/1/properties/Result/type",
           keyword: "type",
           params: { type: "string" },
         };
@@ -7231,12 +6501,7 @@ function validate64(
       }
     }
   } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/allOf/1/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
+    const err4 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err4];
     } else {

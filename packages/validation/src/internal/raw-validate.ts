@@ -1,7 +1,6 @@
-/** One problem as the generated validators report it (ajv's error object, messages off). */
+/** One problem as the generated validators report it (ajv's error object, without messages or schema paths). */
 export interface RawError {
   readonly instancePath: string;
-  readonly schemaPath: string;
   readonly keyword: string;
   readonly params: Readonly<Record<string, unknown>>;
 }

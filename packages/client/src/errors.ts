@@ -1,0 +1,122 @@
+/** One problem with a call's input: where, which rule, and a sentence saying so. */
+export interface InputIssue {
+  /** `"Reference: at most 80 characters, got 93"` */
+  readonly message: string;
+  /** Where, in the input as you wrote it: property names and array indices. */
+  readonly path: readonly (string | number)[];
+  /** The rule that failed (`maxLength`, `required`, `pattern`, `alias` …). */
+  readonly rule: string;
+  /** The rule's limit (80 for a `maxLength` of 80), when it has one. */
+  readonly limit?: unknown;
+}
+
+/**
+ * The base of every error the SDK throws.
+ *
+ * @example
+ * ```ts
+ * try { await client.reports.status.poll({ MessageID }); }
+ * catch (error) { if (error instanceof BestSMSError) console.error(error.message); }
+ * ```
+ */
+export class BestSMSError extends Error {
+  override readonly name: string = "BestSMSError";
+  /** The operation that failed (`messaging.sms.sendMessage` …), when there was one. */
+  readonly operationId: string | undefined;
+
+  constructor(message: string, options?: { operationId?: string | undefined; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.operationId = options?.operationId;
+  }
+}
+
+export interface ApiErrorDetails {
+  readonly operationId?: string | undefined;
+  readonly status: number;
+  readonly result: string | undefined;
+  readonly errorMessages: readonly string[];
+  /** The start of a body that was not the JSON expected. */
+  readonly bodyExcerpt?: string | undefined;
+}
+
+/**
+ * The service answered, and not with success: an HTTP error status, or a 200 whose `Result` is
+ * not `Success`.
+ */
+export class ApiError extends BestSMSError {
+  override readonly name: string = "ApiError";
+  /** The HTTP status. */
+  readonly status: number;
+  /** The body's `Result` (`Failed`, `Unauthorized`, `RecordNotFound` …), when it had one. */
+  readonly result: string | undefined;
+  /** The body's `ErrorMessage`, always as a list. */
+  readonly errorMessages: readonly string[];
+  /** The first characters of a body that was not the JSON expected. */
+  readonly bodyExcerpt: string | undefined;
+
+  constructor(message: string, details: ApiErrorDetails) {
+    super(message, { operationId: details.operationId });
+    this.status = details.status;
+    this.result = details.result;
+    this.errorMessages = details.errorMessages;
+    this.bodyExcerpt = details.bodyExcerpt;
+  }
+}
+
+/** 401: the AuthToken is missing, wrong or revoked. */
+export class AuthenticationError extends ApiError {
+  override readonly name: string = "AuthenticationError";
+}
+
+/** 404, or `Result: RecordNotFound`: no record with that identifier. */
+export class NotFoundError extends ApiError {
+  override readonly name: string = "NotFoundError";
+}
+
+/** 429: too many requests. `retryAfterMs` is how long the service asked to wait. */
+export class RateLimitError extends ApiError {
+  override readonly name: string = "RateLimitError";
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, details: ApiErrorDetails & { retryAfterMs?: number | undefined }) {
+    super(message, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/** The service could not be reached, or the connection broke. `cause` holds the runtime's error. */
+export class ConnectionError extends BestSMSError {
+  override readonly name: string = "ConnectionError";
+}
+
+/** An attempt, or a `waitFor`, took longer than allowed. */
+export class TimeoutError extends BestSMSError {
+  override readonly name: string = "TimeoutError";
+  readonly timeoutMs: number;
+
+  constructor(message: string, options: { operationId?: string | undefined; timeoutMs: number }) {
+    super(message, options);
+    this.timeoutMs = options.timeoutMs;
+  }
+}
+
+/** The caller's `signal` aborted the call; no retry follows. `cause` is the signal's reason. */
+export class AbortError extends BestSMSError {
+  override readonly name: string = "AbortError";
+}
+
+/**
+ * The input breaks a rule of the API; thrown before any request is sent. `issues` names each
+ * field (as you wrote it), the rule and its limit.
+ */
+export class ValidationError extends BestSMSError {
+  override readonly name: string = "ValidationError";
+  readonly issues: readonly InputIssue[];
+
+  constructor(operationId: string | undefined, issues: readonly InputIssue[]) {
+    super(`${operationId ?? "input"}: ${issues.map((issue) => issue.message).join("; ")}`, {
+      operationId,
+    });
+    this.issues = issues;
+  }
+}

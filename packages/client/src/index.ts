@@ -1,0 +1,33 @@
+export {
+  BestSMS,
+  isFinalStatus,
+  type ResourceExtras,
+  type ResourceTree,
+  type WaitForOptions,
+} from "./client.js";
+export {
+  BestSMSCore,
+  type ClientOptions,
+  type Clock,
+  type Logger,
+  type OperationValidators,
+} from "./core.js";
+export {
+  AbortError,
+  ApiError,
+  type ApiErrorDetails,
+  AuthenticationError,
+  BestSMSError,
+  ConnectionError,
+  type InputIssue,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+  ValidationError,
+} from "./errors.js";
+export type { components, operations, paths, webhooks } from "./generated/api.gen.js";
+export * from "./generated/functions.gen.js";
+export type * from "./generated/operations.gen.js";
+export { apiVersion, defaultBaseUrl } from "./generated/operations.gen.js";
+export type { Normalized, RequestOptions } from "./internal/types.js";
+export { VERSION } from "./version.js";

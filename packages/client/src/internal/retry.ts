@@ -1,0 +1,68 @@
+import type { Clock } from "./clock.js";
+
+/** Longest wait a `Retry-After` may impose. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 8_000;
+
+/** Statuses worth another attempt when the request is safe to repeat. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** Statuses that say the service did not act on the request: safe to retry even a send. */
+export function isNotActedOn(status: number): boolean {
+  return status === 429 || status === 503;
+}
+
+/** Exponential backoff, 0.5 s doubling to 8 s, less up to a quarter at random. */
+export function backoffMs(retry: number, random: () => number): number {
+  const base = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retry);
+  return Math.round(base * (1 - 0.25 * random()));
+}
+
+/** `Retry-After` in seconds or as an HTTP date, capped at 60 s; undefined when absent or bad. */
+export function retryAfterMs(value: string | null, clock: Clock): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) ms = Number(trimmed) * 1000;
+  else {
+    const at = Date.parse(trimmed);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - clock.now();
+  }
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(ms)));
+}
+
+/** True when a fetch error means the connection was never made, so nothing was sent. */
+export function isConnectionRefused(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [error];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (current === null || typeof current !== "object" || seen.has(current)) continue;
+    seen.add(current);
+    const { code, message, cause, errors } = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (
+      typeof code === "string" &&
+      /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ConnectionRefused)$/.test(code)
+    ) {
+      return true;
+    }
+    if (
+      typeof message === "string" &&
+      /ECONNREFUSED|connection refused|ConnectionRefused/i.test(message)
+    ) {
+      return true;
+    }
+    stack.push(cause);
+    if (Array.isArray(errors)) stack.push(...errors);
+  }
+  return false;
+}

@@ -1,0 +1,222 @@
+import { formatPath } from "@bestsms/validation";
+import { type InputIssue, ValidationError } from "../errors.js";
+import type { OperationSpec, Shape } from "./types.js";
+
+/** Where a wire value came from, so a problem found on the wire is named as the caller wrote it. */
+interface Origin {
+  /** wire key → the input key that filled it */
+  keys?: Record<string, string>;
+  /** an array made from a lone item */
+  single?: true;
+  /** an object made from a bare string: the property it filled */
+  shorthand?: string;
+}
+
+/** A call's input split into what goes where on the wire. */
+export interface WireRequest {
+  readonly path: string;
+  readonly query: string;
+  /** Parameters by wire name, for validation. */
+  readonly params: Record<string, unknown>;
+  /** For each parameter given: the input name the caller used. */
+  readonly paramNames: Record<string, string>;
+  /** The JSON body (envelope included), when the operation has one. */
+  readonly body: Record<string, unknown> | undefined;
+  /** The body the caller's input became, before the envelope (for naming problems). */
+  readonly inner: Record<string, unknown> | undefined;
+  readonly origins: WeakMap<object, Origin>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  // defineProperty, not assignment: a key named `__proto__` stays a plain (invalid) field.
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+function fail(operationId: string, issue: InputIssue): never {
+  throw new ValidationError(operationId, [issue]);
+}
+
+const label = formatPath;
+
+/** Input value → wire value, following the generated shape. */
+function toWire(
+  operationId: string,
+  value: unknown,
+  shape: Shape | undefined,
+  at: (string | number)[],
+  origins: WeakMap<object, Origin>,
+): unknown {
+  if (shape?.single && value !== undefined && !Array.isArray(value)) {
+    const wrapped = [toWire(operationId, value, shape.items, at, origins)];
+    origins.set(wrapped, { single: true });
+    return wrapped;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item, i) => toWire(operationId, item, shape?.items, [...at, i], origins));
+  }
+  if (typeof value === "string" && shape?.shorthand !== undefined) {
+    const made: Record<string, unknown> = {};
+    define(made, shape.shorthand, value);
+    origins.set(made, { shorthand: shape.shorthand });
+    return made;
+  }
+  if (!isPlainObject(value) || shape === undefined) return value;
+  const out: Record<string, unknown> = {};
+  const keys: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) continue;
+    const wire = shape.rename?.[key] ?? key;
+    const earlier = keys[wire];
+    if (earlier !== undefined) {
+      fail(operationId, {
+        message: `${label([...at, key])}: give either ${earlier} or ${key}, not both`,
+        path: [...at, key],
+        rule: "alias",
+      });
+    }
+    keys[wire] = key;
+    define(out, wire, toWire(operationId, item, shape.fields?.[wire], [...at, key], origins));
+  }
+  origins.set(out, { keys });
+  return out;
+}
+
+/**
+ * Splits a call's flat input into path, query and body, renames documented names to wire names
+ * and fills a generated field (the MessageID of a send) when the caller left it out.
+ */
+export function toWireRequest(
+  spec: OperationSpec,
+  input: unknown,
+  randomUUID: () => string,
+): WireRequest {
+  if (input !== undefined && !isPlainObject(input)) {
+    fail(spec.id, { message: "input: must be an object", path: [], rule: "type" });
+  }
+  const rest: Record<string, unknown> = { ...(input ?? {}) };
+  const params: Record<string, unknown> = {};
+  const paramNames: Record<string, string> = {};
+  let path = spec.path;
+  let query = "";
+  for (const param of [...spec.pathParams, ...spec.queryParams]) {
+    const given = param.names.filter((name) => rest[name] !== undefined);
+    for (const name of param.names) delete rest[name];
+    if (given.length > 1) {
+      fail(spec.id, {
+        message: `${given.join(", ")}: give only one of ${param.names.join(" or ")}`,
+        path: [given[1] as string],
+        rule: "alias",
+      });
+    }
+    const name = given[0];
+    if (name === undefined) {
+      if (param.required) {
+        fail(spec.id, {
+          message: `${param.names.join(" or ")}: required`,
+          path: [param.names[0] as string],
+          rule: "required",
+        });
+      }
+      continue;
+    }
+    const value = (input as Record<string, unknown>)[name];
+    params[param.wire] = value;
+    paramNames[param.wire] = name;
+    if (spec.pathParams.includes(param)) {
+      path = path.replace(`{${param.wire}}`, encodeURIComponent(String(value)));
+    } else {
+      query += `${query ? "&" : "?"}${encodeURIComponent(param.wire)}=${encodeURIComponent(String(value))}`;
+    }
+  }
+  const origins = new WeakMap<object, Origin>();
+  if (!spec.body) {
+    const extra = Object.keys(rest).filter((key) => rest[key] !== undefined);
+    if (extra.length > 0) {
+      throw new ValidationError(
+        spec.id,
+        extra.map((key) => ({
+          message: `${label([key])}: not a known field`,
+          path: [key],
+          rule: "additionalProperties",
+        })),
+      );
+    }
+    return { path, query, params, paramNames, body: undefined, inner: undefined, origins };
+  }
+  const inner = toWire(spec.id, rest, spec.body.shape ?? {}, [], origins) as Record<
+    string,
+    unknown
+  >;
+  const generated = spec.body.generated;
+  if (generated !== undefined && inner[generated] === undefined)
+    define(inner, generated, randomUUID());
+  let body = inner;
+  if (spec.body.envelope !== undefined) {
+    body = {};
+    define(body, spec.body.envelope, inner);
+  }
+  return { path, query, params, paramNames, body, inner, origins };
+}
+
+/** A path into the wire body → the same place in the caller's input. */
+export function toInputPath(
+  request: WireRequest,
+  spec: OperationSpec,
+  wirePath: readonly (string | number)[],
+): (string | number)[] {
+  const steps =
+    spec.body?.envelope !== undefined && wirePath[0] === spec.body.envelope
+      ? wirePath.slice(1)
+      : wirePath;
+  const out: (string | number)[] = [];
+  let node: unknown = request.inner;
+  for (const step of steps) {
+    const origin =
+      node !== null && typeof node === "object" ? request.origins.get(node) : undefined;
+    if (Array.isArray(node)) {
+      if (!origin?.single) out.push(step);
+    } else if (origin?.shorthand !== step) {
+      out.push(typeof step === "string" ? (origin?.keys?.[step] ?? step) : step);
+    }
+    node =
+      node !== null && typeof node === "object"
+        ? (node as Record<string | number, unknown>)[step]
+        : undefined;
+  }
+  return out;
+}
+
+/** Restates a validation issue found on the wire in the caller's words. */
+export function toInputIssue(
+  request: WireRequest,
+  spec: OperationSpec,
+  issue: InputIssue,
+  where: "body" | "params",
+): InputIssue {
+  const prefix = label(issue.path);
+  const text = issue.message.startsWith(`${prefix}: `)
+    ? issue.message.slice(prefix.length + 2)
+    : issue.message;
+  let path: (string | number)[];
+  if (where === "params") {
+    const wire = issue.path[0];
+    const param = [...spec.pathParams, ...spec.queryParams].find((p) => p.wire === wire);
+    const name = request.paramNames[String(wire)] ?? param?.names[0] ?? String(wire);
+    path = [name, ...issue.path.slice(1)];
+  } else {
+    path = toInputPath(request, spec, issue.path);
+  }
+  const restated: InputIssue = { message: `${label(path)}: ${text}`, path, rule: issue.rule };
+  return issue.limit === undefined ? restated : { ...restated, limit: issue.limit };
+}
