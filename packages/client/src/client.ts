@@ -75,12 +75,10 @@ function buildResources(client: BestSMSCore): Record<string, unknown> {
       node[segment] ??= {};
       node = node[segment] as Record<string, unknown>;
     }
-    const validators = operationValidators[spec.id];
-    const call: Method = (input, options) =>
-      callOperation(client, spec, validators, input, options);
+    const call: Method = (input, options) => callOperation(client, spec, input, options);
     node[leaf] = call;
     if (spec.list) {
-      const all: Method = (input, options) => paginate(client, spec, validators, input, options);
+      const all: Method = (input, options) => paginate(client, spec, input, options);
       node[`${leaf}All`] = all;
     }
   }
@@ -104,7 +102,8 @@ export class BestSMS extends BestSMSCore {
   #raw: Client<paths> | undefined;
 
   constructor(options: ClientOptions) {
-    super(options);
+    // Every input is checked against the spec unless the caller passes its own validators.
+    super({ validators: operationValidators, ...options });
     const resources = buildResources(this);
     const reports = resources.reports as { status: Record<string, unknown> };
     const waitFor: ResourceExtras["reports"]["status"]["waitFor"] = (options) =>
@@ -138,7 +137,6 @@ export class BestSMS extends BestSMSCore {
       const status = (await callOperation(
         this,
         reportsStatusPollSpec,
-        operationValidators[reportsStatusPollSpec.id],
         { MessageID },
         pollOptions,
       )) as ReportsStatusPollOutput;

@@ -38,6 +38,13 @@ export interface ClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Receives one line per response, retry and failure; never the token. */
   readonly logger?: Logger;
+  /**
+   * Input checks by operationId, run before any request (a failure throws ValidationError).
+   * `BestSMS` uses every validator of `@bestsms/validation` unless told otherwise; with
+   * `BestSMSCore` pass what you need, e.g. `{ "messaging.sms.sendMessage": { body: sendMessageRequest } }`,
+   * or `operationValidators` for all.
+   */
+  readonly validators?: Readonly<Record<string, OperationValidators | undefined>>;
   /** For tests: the clock behind timeouts, backoff and polling. */
   readonly clock?: Clock;
   /** For tests: the random source of backoff jitter (0 ≤ x < 1). */
@@ -54,6 +61,7 @@ export interface ClientState {
   readonly maxRetries: number;
   readonly randomUUID: () => string;
   readonly redact: (text: string) => string;
+  readonly validators: Readonly<Record<string, OperationValidators | undefined>>;
 }
 
 const states = new WeakMap<object, ClientState>();
@@ -130,6 +138,7 @@ export class BestSMSCore {
       timeoutMs: options.timeoutMs ?? 30_000,
       maxRetries: options.maxRetries ?? 2,
       randomUUID: options.randomUUID ?? (() => crypto.randomUUID()),
+      validators: options.validators ?? {},
       redact: (text) => text.split(secret).join("[redacted]"),
     });
   }
@@ -218,11 +227,13 @@ function readResponse(
 export async function callOperation(
   client: BestSMSCore,
   spec: OperationSpec,
-  validators: OperationValidators | undefined,
   input: unknown,
   options: RequestOptions = {},
 ): Promise<Record<string, unknown>> {
   const state = stateOf(client);
+  const validators = Object.hasOwn(state.validators, spec.id)
+    ? state.validators[spec.id]
+    : undefined;
   checkNumber("timeoutMs", options.timeoutMs, 1);
   checkNumber("maxRetries", options.maxRetries, 0);
   const request = toWireRequest(spec, input, state.randomUUID);
@@ -257,7 +268,6 @@ export async function callOperation(
 export async function* paginate(
   client: BestSMSCore,
   spec: OperationSpec,
-  validators: OperationValidators | undefined,
   input: unknown,
   options: RequestOptions = {},
 ): AsyncGenerator<unknown, void, undefined> {
@@ -271,7 +281,6 @@ export async function* paginate(
     const response = await callOperation(
       client,
       spec,
-      validators,
       { ...base, [pageName as string]: page },
       options,
     );

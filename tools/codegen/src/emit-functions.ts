@@ -11,50 +11,37 @@ function doc(lines: readonly (string | undefined)[]): string {
 
 /**
  * One standalone function per operation (`messagingSmsSendMessage(client, input)`): each pulls
- * in only its own operation spec and validators, so a bundle that calls one operation carries
- * only that one.
+ * in only its own operation spec, so a bundle that calls one operation carries only that one.
+ * Input checks come from the client's `validators` option.
  */
-export function emitFunctions(
-  model: ApiModel,
-  validators: ReadonlyMap<string, { params?: string; body?: string }>,
-): string {
-  const validatorImports = new Set<string>();
+export function emitFunctions(model: ApiModel): string {
   const specImports = new Set<string>();
   const typeImports = new Set<string>();
   const functions: string[] = [];
   for (const op of model.operations) {
     const name = camelName(op.id);
     const base = typeBaseName(op.id);
-    const slot = validators.get(op.id) ?? {};
-    for (const v of [slot.params, slot.body]) if (v) validatorImports.add(v);
     specImports.add(`${name}Spec`);
     typeImports.add(`${base}Input`);
     typeImports.add(`${base}Output`);
-    const checks = [
-      slot.params ? `params: ${slot.params}` : "",
-      slot.body ? `body: ${slot.body}` : "",
-    ]
-      .filter(Boolean)
-      .join(", ");
     const optional = !op.params.some((p) => p.required) && !(op.body?.required ?? false);
     const q = optional ? "?" : "";
     const summary = op.summary ? `${op.summary}.` : op.id;
     functions.push(
       `${doc([summary, "", `\`${op.method.toUpperCase()} ${op.path}\`: the same call as \`client.${op.id}(input)\`.`, "", "@example", "```ts", `await ${name}(client, input);`, "```"])}` +
         `export function ${name}(client: BestSMSCore, input${q}: ${base}Input, options?: RequestOptions): Promise<${base}Output> {\n` +
-        `  return callOperation(client, ${name}Spec, { ${checks} }, input, options) as Promise<${base}Output>;\n}\n`,
+        `  return callOperation(client, ${name}Spec, input, options) as Promise<${base}Output>;\n}\n`,
     );
     if (op.list) {
       typeImports.add(`${base}Item`);
       functions.push(
         `${doc([`Every item of \`${op.id}\`, page after page, until \`PageCount\`.`])}` +
           `export function ${name}All(client: BestSMSCore, input${q}: ${base}Input, options?: RequestOptions): AsyncIterable<${base}Item> {\n` +
-          `  return paginate(client, ${name}Spec, { ${checks} }, input, options) as AsyncIterable<${base}Item>;\n}\n`,
+          `  return paginate(client, ${name}Spec, input, options) as AsyncIterable<${base}Item>;\n}\n`,
       );
     }
   }
   return [
-    `import { ${[...validatorImports].sort().join(", ")} } from "@bestsms/validation";`,
     'import { type BestSMSCore, callOperation, paginate } from "../core.js";',
     'import type { RequestOptions } from "../internal/types.js";',
     `import { ${[...specImports].sort().join(", ")} } from "./operations.gen.js";`,

@@ -1,0 +1,77 @@
+// Per-request overhead of the client over a bare fetch, beside plain openapi-fetch, with a
+// stubbed fetch (no network): what each layer adds on top of `fetch` + `response.json()`.
+import { BestSMS } from "@bestsms/client";
+import type { paths } from "@bestsms/client";
+import createClient from "openapi-fetch";
+
+const body = JSON.stringify({ Result: "Success", MessageID: "ID123456", ErrorMessage: [] });
+const headers = { "content-type": "application/json" };
+const stubFetch = async (_input: RequestInfo | URL, _init?: RequestInit): Promise<Response> =>
+  new Response(body, { status: 200, headers });
+const baseUrl = "https://api.bestsms.au/api/v2.04";
+
+const input = {
+  MessageID: "ID123456",
+  Reference: "Test",
+  MessageText: "Test SMS",
+  Recipients: ["+61421111111", "+61422222222"],
+};
+const wireBody = {
+  MessageData: {
+    MessageID: "ID123456",
+    Reference: "Test",
+    Message: "Test SMS",
+    Destinations: [{ Recipient: "+61421111111" }, { Recipient: "+61422222222" }],
+  },
+};
+
+const ours = new BestSMS({ authToken: "token", baseUrl, fetch: stubFetch });
+const raw = createClient<paths>({
+  baseUrl,
+  fetch: stubFetch as (request: Request) => Promise<Response>,
+  headers: { Authorization: "Basic token" },
+});
+
+const contenders: Record<string, () => Promise<unknown>> = {
+  "bare fetch": async () => {
+    const response = await stubFetch(`${baseUrl}/send/sms`, {
+      method: "POST",
+      headers: { Authorization: "Basic token", "Content-Type": "application/json" },
+      body: JSON.stringify(wireBody),
+    });
+    return response.json();
+  },
+  "openapi-fetch": () => raw.POST("/send/sms", { body: wireBody }),
+  "@bestsms/client": () => ours.messaging.sms.sendMessage(input),
+};
+
+async function timeOne(fn: () => Promise<unknown>, iterations: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < iterations; i++) await fn();
+  return ((performance.now() - started) * 1000) / iterations; // µs per call
+}
+
+const iterations = 5_000;
+const rounds = 7;
+for (const fn of Object.values(contenders)) await timeOne(fn, 2_000); // warm up
+const samples: Record<string, number[]> = {};
+for (let round = 0; round < rounds; round++) {
+  const names = Object.keys(contenders);
+  if (round % 2 === 1) names.reverse();
+  for (const name of names) {
+    (samples[name] ??= []).push(await timeOne(contenders[name] as () => Promise<unknown>, iterations));
+  }
+}
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const bare = median(samples["bare fetch"] ?? []);
+const oaf = median(samples["openapi-fetch"] ?? []) - bare;
+const mine = median(samples["@bestsms/client"] ?? []) - bare;
+console.log(`client: send one SMS with a stubbed fetch, median of ${rounds} rounds x ${iterations}`);
+console.log(`  bare fetch + json      ${bare.toFixed(2)} µs/call (baseline)`);
+console.log(`  openapi-fetch          +${oaf.toFixed(2)} µs over bare`);
+console.log(`  @bestsms/client        +${mine.toFixed(2)} µs over bare (validation, names, retries, timeout)`);
+console.log(`  ratio client/openapi-fetch overhead: ${(mine / oaf).toFixed(2)}x; budget: openapi-fetch + 2 µs`);
+if (mine > oaf + 2) {
+  console.error("client: overhead over budget");
+  process.exitCode = 1;
+}
