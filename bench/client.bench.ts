@@ -1,7 +1,8 @@
 // Per-request overhead of the client over a bare fetch, beside plain openapi-fetch, with a
 // stubbed fetch (no network): what each layer adds on top of `fetch` + `response.json()`.
-import { BestSMS } from "@bestsms/client";
+
 import type { paths } from "@bestsms/client";
+import { BestSMS } from "@bestsms/client";
 import createClient from "openapi-fetch";
 
 const body = JSON.stringify({ Result: "Success", MessageID: "ID123456", ErrorMessage: [] });
@@ -59,18 +60,26 @@ for (let round = 0; round < rounds; round++) {
   const names = Object.keys(contenders);
   if (round % 2 === 1) names.reverse();
   for (const name of names) {
-    (samples[name] ??= []).push(await timeOne(contenders[name] as () => Promise<unknown>, iterations));
+    samples[name] ??= [];
+    samples[name].push(await timeOne(contenders[name] as () => Promise<unknown>, iterations));
   }
 }
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const bare = median(samples["bare fetch"] ?? []);
 const oaf = median(samples["openapi-fetch"] ?? []) - bare;
 const mine = median(samples["@bestsms/client"] ?? []) - bare;
-console.log(`client: send one SMS with a stubbed fetch, median of ${rounds} rounds x ${iterations}`);
+console.log(
+  `client: send one SMS with a stubbed fetch, median of ${rounds} rounds x ${iterations}`,
+);
 console.log(`  bare fetch + json      ${bare.toFixed(2)} µs/call (baseline)`);
 console.log(`  openapi-fetch          +${oaf.toFixed(2)} µs over bare`);
-console.log(`  @bestsms/client        +${mine.toFixed(2)} µs over bare (validation, names, retries, timeout)`);
-console.log(`  ratio client/openapi-fetch overhead: ${(mine / oaf).toFixed(2)}x; budget: openapi-fetch + 2 µs`);
+console.log(
+  `  @bestsms/client        +${mine.toFixed(2)} µs over bare (validation, names, retries, timeout)`,
+);
+console.log(
+  `  ratio client/openapi-fetch overhead: ${(mine / oaf).toFixed(2)}x; budget: openapi-fetch + 2 µs`,
+);
 if (mine > oaf + 2) {
   console.error("client: overhead over budget");
   process.exitCode = 1;

@@ -1,3 +1,4 @@
+export type { components, operations, paths, webhooks } from "./generated/api.gen.js";
 export * from "./generated/schemas.gen.js";
 export { formatPath, type ValidationIssue } from "./internal/issues.js";
 export {

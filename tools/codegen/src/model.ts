@@ -51,6 +51,11 @@ export interface OperationModel {
   readonly response: JsonObject;
   /** For paged lists: the property holding the page's items. */
   readonly list: { readonly items: string } | undefined;
+  /**
+   * Rules across parameters (`x-bestsms-params`): JSON Schema applied to the object of path and
+   * query parameters by wire name, for what one parameter's schema cannot say.
+   */
+  readonly paramRules: JsonObject | undefined;
   readonly pointer: string;
 }
 
@@ -319,8 +324,16 @@ export function buildModel(spec: Spec): ApiModel {
           ? { items: listItemsOf(spec, response) as string }
           : undefined;
 
+      const paramRules = op["x-bestsms-params"];
+      if (paramRules !== undefined && !isObject(paramRules)) {
+        throw spec.error(
+          `${pointer}/x-bestsms-params`,
+          "x-bestsms-params must be a JSON Schema object",
+        );
+      }
       operations.push({
         id,
+        paramRules,
         segments: id.split("."),
         method,
         path,

@@ -11,26 +11,23 @@ const schema12 = {
   properties: { MessageData: { $ref: "#/$defs/SendMessageData" } },
 };
 const schema13 = {
-  type: "object",
-  additionalProperties: false,
-  required: ["Message", "Destinations"],
   properties: {
-    MessageID: { $ref: "#/$defs/MessageID" },
-    Reference: { $ref: "#/$defs/Reference" },
-    Message: { type: "string", minLength: 1 },
-    Destinations: { type: "array", minItems: 1, items: { $ref: "#/$defs/Destination" } },
-    SendTime: { $ref: "#/$defs/LocalDateTime" },
-    TimeZone: { type: "string" },
-    SubAccount: { type: "string" },
-    Department: { type: "string" },
-    ChargeCode: { type: "string" },
-    FromNumber: { $ref: "#/$defs/E164" },
-    SMSEmailReply: { type: "string", format: "email" },
-    CharacterConversion: { type: "boolean" },
-    Mode: { $ref: "#/$defs/SendMode" },
-    ReportTo: { type: "string", format: "email" },
-    WebhookCallbackURL: { type: "string", format: "uri", pattern: "^https://" },
-    WebhookCallbackFormat: { $ref: "#/$defs/WebhookFormat" },
+    MessageID: true,
+    Reference: true,
+    Message: true,
+    Destinations: true,
+    SendTime: true,
+    TimeZone: true,
+    SubAccount: true,
+    Department: true,
+    ChargeCode: true,
+    FromNumber: true,
+    SMSEmailReply: true,
+    CharacterConversion: true,
+    Mode: true,
+    ReportTo: true,
+    WebhookCallbackURL: true,
+    WebhookCallbackFormat: true,
   },
 };
 const schema14 = { type: "string", minLength: 1, maxLength: 40, pattern: "^[A-Za-z0-9_-]+$" };
@@ -41,8 +38,8 @@ const schema32 = {
     "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
 };
 const schema18 = { type: "string", pattern: "^\\+[1-9][0-9]{6,14}$" };
-const schema34 = { type: "string", enum: ["Test"] };
-const schema35 = { type: "string", enum: ["JSON", "XML"] };
+const schema34 = { enum: ["Test"] };
+const schema35 = { enum: ["JSON", "XML"] };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("^[A-Za-z0-9_-]+$", "u");
@@ -53,31 +50,42 @@ const pattern4 = new RegExp(
 const pattern1 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
 const pattern6 = new RegExp("^https://", "u");
 const schema16 = {
-  oneOf: [
-    { $ref: "#/$defs/RecipientDestination" },
-    { $ref: "#/$defs/ContactDestination" },
-    { $ref: "#/$defs/GroupDestination" },
+  anyOf: [
+    { type: "object", required: ["Recipient"] },
+    { type: "object", required: ["ContactID"] },
+    { type: "object", required: ["GroupID"] },
+  ],
+  allOf: [
+    {
+      if: { type: "object", required: ["Recipient"] },
+      then: { $ref: "#/$defs/RecipientDestination" },
+      else: {
+        if: { type: "object", required: ["ContactID"] },
+        then: { $ref: "#/$defs/ContactDestination" },
+        else: {
+          if: { type: "object", required: ["GroupID"] },
+          then: { $ref: "#/$defs/GroupDestination" },
+        },
+      },
+    },
   ],
 };
 const schema17 = {
-  type: "object",
-  additionalProperties: false,
-  required: ["Recipient"],
   properties: {
-    Recipient: { $ref: "#/$defs/E164" },
-    Attention: { type: "string" },
-    Company: { type: "string" },
-    FirstName: { type: "string" },
-    LastName: { type: "string" },
-    Custom1: { $ref: "#/$defs/CustomField" },
-    Custom2: { $ref: "#/$defs/CustomField" },
-    Custom3: { $ref: "#/$defs/CustomField" },
-    Custom4: { $ref: "#/$defs/CustomField" },
-    Custom5: { $ref: "#/$defs/CustomField" },
-    Custom6: { $ref: "#/$defs/CustomField" },
-    Custom7: { $ref: "#/$defs/CustomField" },
-    Custom8: { $ref: "#/$defs/CustomField" },
-    Custom9: { $ref: "#/$defs/CustomField" },
+    Recipient: true,
+    Attention: true,
+    Company: true,
+    FirstName: true,
+    LastName: true,
+    Custom1: true,
+    Custom2: true,
+    Custom3: true,
+    Custom4: true,
+    Custom5: true,
+    Custom6: true,
+    Custom7: true,
+    Custom8: true,
+    Custom9: true,
   },
 };
 const schema19 = { type: "string" };
@@ -569,53 +577,90 @@ function validate13(
   let errors = 0;
   const _errs0 = errors;
   let valid0 = false;
-  let passing0 = null;
   const _errs1 = errors;
-  if (!validate14(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-    errors = vErrors.length;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.Recipient === undefined) {
+      const err0 = { instancePath, keyword: "required", params: { missingProperty: "Recipient" } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = { instancePath, keyword: "type", params: { type: "object" } };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
   }
   var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs2 = errors;
-  if (!validate16(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
-    errors = vErrors.length;
-  }
-  var _valid0 = _errs2 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
+  valid0 = valid0 || _valid0;
+  if (!valid0) {
     const _errs3 = errors;
-    if (!validate18(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
-      errors = vErrors.length;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.ContactID === undefined) {
+        const err2 = {
+          instancePath,
+          keyword: "required",
+          params: { missingProperty: "ContactID" },
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    } else {
+      const err3 = { instancePath, keyword: "type", params: { type: "object" } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
     }
     var _valid0 = _errs3 === errors;
-    if (_valid0 && valid0) {
-      valid0 = false;
-      passing0 = [passing0, 2];
-    } else {
-      if (_valid0) {
-        valid0 = true;
-        passing0 = 2;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs5 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.GroupID === undefined) {
+          const err4 = {
+            instancePath,
+            keyword: "required",
+            params: { missingProperty: "GroupID" },
+          };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath, keyword: "type", params: { type: "object" } };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
       }
+      var _valid0 = _errs5 === errors;
+      valid0 = valid0 || _valid0;
     }
   }
   if (!valid0) {
-    const err0 = { instancePath, keyword: "oneOf", params: { passingSchemas: passing0 } };
+    const err6 = { instancePath, keyword: "anyOf", params: {} };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err6];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err6);
     }
     errors++;
   } else {
@@ -627,6 +672,176 @@ function validate13(
         vErrors = null;
       }
     }
+  }
+  const _errs8 = errors;
+  let valid2 = true;
+  const _errs9 = errors;
+  if (errors === _errs9) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.Recipient === undefined && (missing0 = "Recipient")) {
+        const err7 = {};
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    } else {
+      const err8 = {};
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+  }
+  var _valid1 = _errs9 === errors;
+  errors = _errs8;
+  if (vErrors !== null) {
+    if (_errs8) {
+      vErrors.length = _errs8;
+    } else {
+      vErrors = null;
+    }
+  }
+  let ifClause0;
+  if (_valid1) {
+    const _errs11 = errors;
+    if (!validate14(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+      errors = vErrors.length;
+    }
+    var _valid1 = _errs11 === errors;
+    valid2 = _valid1;
+    ifClause0 = "then";
+  } else {
+    const _errs12 = errors;
+    const _errs13 = errors;
+    let valid3 = true;
+    const _errs14 = errors;
+    if (errors === _errs14) {
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.ContactID === undefined && (missing1 = "ContactID")) {
+          const err9 = {};
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = {};
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    var _valid2 = _errs14 === errors;
+    errors = _errs13;
+    if (vErrors !== null) {
+      if (_errs13) {
+        vErrors.length = _errs13;
+      } else {
+        vErrors = null;
+      }
+    }
+    let ifClause1;
+    if (_valid2) {
+      const _errs16 = errors;
+      if (!validate16(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+        errors = vErrors.length;
+      }
+      var _valid2 = _errs16 === errors;
+      valid3 = _valid2;
+      ifClause1 = "then";
+    } else {
+      const _errs17 = errors;
+      const _errs18 = errors;
+      let valid4 = true;
+      const _errs19 = errors;
+      if (errors === _errs19) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.GroupID === undefined && (missing2 = "GroupID")) {
+            const err11 = {};
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        } else {
+          const err12 = {};
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      var _valid3 = _errs19 === errors;
+      errors = _errs18;
+      if (vErrors !== null) {
+        if (_errs18) {
+          vErrors.length = _errs18;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid3) {
+        const _errs21 = errors;
+        if (!validate18(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+          errors = vErrors.length;
+        }
+        var _valid3 = _errs21 === errors;
+        valid4 = _valid3;
+      }
+      if (!valid4) {
+        const err13 = { instancePath, keyword: "if", params: { failingKeyword: "then" } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      var _valid2 = _errs17 === errors;
+      valid3 = _valid2;
+      ifClause1 = "else";
+    }
+    if (!valid3) {
+      const err14 = { instancePath, keyword: "if", params: { failingKeyword: ifClause1 } };
+      if (vErrors === null) {
+        vErrors = [err14];
+      } else {
+        vErrors.push(err14);
+      }
+      errors++;
+    }
+    var _valid1 = _errs12 === errors;
+    valid2 = _valid1;
+    ifClause0 = "else";
+  }
+  if (!valid2) {
+    const err15 = { instancePath, keyword: "if", params: { failingKeyword: ifClause0 } };
+    if (vErrors === null) {
+      vErrors = [err15];
+    } else {
+      vErrors.push(err15);
+    }
+    errors++;
   }
   validate13.errors = vErrors;
   return errors === 0;
@@ -2081,6 +2296,10 @@ function validate30(
 }
 export const validateReportsSmsReceivedPollParams: RawValidate = validate31;
 const schema52 = {
+  dependentRequired: { dateFrom: ["dateTo"], dateTo: ["dateFrom"] },
+  dependentSchemas: {
+    timePeriod: { type: "object", properties: { dateFrom: false, dateTo: false } },
+  },
   type: "object",
   additionalProperties: false,
   properties: {
@@ -2281,12 +2500,85 @@ function validate31(
         }
       }
     }
+    if (data.dateFrom !== undefined) {
+      if (data.dateTo === undefined) {
+        const err11 = {
+          instancePath,
+          keyword: "dependentRequired",
+          params: { property: "dateFrom", missingProperty: "dateTo", depsCount: 1, deps: "dateTo" },
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.dateTo !== undefined) {
+      if (data.dateFrom === undefined) {
+        const err12 = {
+          instancePath,
+          keyword: "dependentRequired",
+          params: {
+            property: "dateTo",
+            missingProperty: "dateFrom",
+            depsCount: 1,
+            deps: "dateFrom",
+          },
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.timePeriod !== undefined) {
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.dateFrom !== undefined) {
+          const err13 = {
+            instancePath: instancePath + "/dateFrom",
+            keyword: "false schema",
+            params: {},
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (data.dateTo !== undefined) {
+          const err14 = {
+            instancePath: instancePath + "/dateTo",
+            keyword: "false schema",
+            params: {},
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath, keyword: "type", params: { type: "object" } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err11 = { instancePath, keyword: "type", params: { type: "object" } };
+    const err16 = { instancePath, keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err16];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err16);
     }
     errors++;
   }
@@ -2574,39 +2866,37 @@ function validate33(
 export const validateContactCreateRequest: RawValidate = validate34;
 const schema58 = { type: "object", allOf: [{ $ref: "#/$defs/ContactFields" }], minProperties: 1 };
 const schema59 = {
-  type: "object",
-  additionalProperties: false,
   properties: {
-    Attention: { type: "string", maxLength: 100 },
-    Title: { type: "string", maxLength: 20 },
-    Company: { type: "string", maxLength: 100 },
-    RecipDepartment: { type: "string", maxLength: 100 },
-    FirstName: { type: "string", maxLength: 100 },
-    LastName: { type: "string", maxLength: 100 },
-    Position: { type: "string", maxLength: 100 },
-    StreetAddress: { type: "string", maxLength: 200 },
-    Suburb: { type: "string", maxLength: 100 },
-    City: { type: "string", maxLength: 100 },
-    State: { type: "string", maxLength: 100 },
-    Country: { type: "string", maxLength: 100 },
-    Postcode: { type: "string", maxLength: 20 },
-    MainPhone: { type: "string", maxLength: 30 },
-    AltPhone1: { type: "string", maxLength: 30 },
-    AltPhone2: { type: "string", maxLength: 30 },
-    DirectPhone: { type: "string", maxLength: 30 },
-    MobilePhone: { $ref: "#/$defs/E164" },
-    FaxNumber: { type: "string", maxLength: 30 },
-    EmailAddress: { type: "string", format: "email" },
-    WebAddress: { type: "string", format: "uri" },
-    Custom1: { type: "string" },
-    Custom2: { type: "string" },
-    Custom3: { type: "string" },
-    Custom4: { type: "string" },
-    ViewBy: { $ref: "#/$defs/PermissionLevel" },
-    EditBy: { $ref: "#/$defs/PermissionLevel" },
+    Attention: true,
+    Title: true,
+    Company: true,
+    RecipDepartment: true,
+    FirstName: true,
+    LastName: true,
+    Position: true,
+    StreetAddress: true,
+    Suburb: true,
+    City: true,
+    State: true,
+    Country: true,
+    Postcode: true,
+    MainPhone: true,
+    AltPhone1: true,
+    AltPhone2: true,
+    DirectPhone: true,
+    MobilePhone: true,
+    FaxNumber: true,
+    EmailAddress: true,
+    WebAddress: true,
+    Custom1: true,
+    Custom2: true,
+    Custom3: true,
+    Custom4: true,
+    ViewBy: true,
+    EditBy: true,
   },
 };
-const schema61 = { type: "string", enum: ["Account", "SubAccount", "Department", "No"] };
+const schema61 = { enum: ["Account", "SubAccount", "Department", "No"] };
 function validate35(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data } = {},

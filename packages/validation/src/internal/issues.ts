@@ -54,14 +54,20 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
 
 function typeName(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "number" && Number.isInteger(value)) return "an integer";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-/** A short, safe rendering of a value for a message. */
+/** A short rendering of a value for a message; never throws (BigInt, cycles, toJSON …). */
 function show(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : String(JSON.stringify(value));
+  let text: string;
+  try {
+    text = typeof value === "bigint" ? `${value}n` : String(JSON.stringify(value));
+  } catch {
+    text = typeName(value);
+  }
   return text.length > 48 ? `${text.slice(0, 45)}...` : text;
 }
 
@@ -69,82 +75,66 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+const BOUNDS: Record<string, string> = {
+  minimum: "at least",
+  exclusiveMinimum: "more than",
+  maximum: "at most",
+  exclusiveMaximum: "less than",
+};
+
 function describe(error: RawError, value: unknown): { text: string; limit?: unknown } {
   const p = error.params;
-  switch (error.keyword) {
-    case "required":
-      return { text: "required" };
-    case "additionalProperties":
-      return { text: "not a known field" };
-    case "type": {
-      const want = String(p.type)
-        .split(",")
-        .map((t) =>
-          t === "integer" ? "an integer" : t === "array" || t === "object" ? `an ${t}` : `a ${t}`,
-        )
-        .join(" or ");
-      return { text: `must be ${want}, got ${typeName(value)}`, limit: p.type };
+  const k = error.keyword;
+  const n = Number(p.limit);
+  // For the size rules: characters, items or fields, and how many there were.
+  const size = (unit: string, got: unknown): string =>
+    `${k.startsWith("max") ? "at most" : "at least"} ${plural(n, unit)}, got ${String(got)}`;
+  const text = (() => {
+    switch (k) {
+      case "required":
+        return "required";
+      case "additionalProperties":
+        return "not a known field";
+      case "type":
+        return `must be ${String(p.type)
+          .split(",")
+          .map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`))
+          .join(" or ")}, got ${typeName(value)}`;
+      case "minLength":
+        if (n === 1) return "must not be empty";
+        return size("character", typeof value === "string" ? ucs2length(value) : "?");
+      case "maxLength":
+        return size("character", typeof value === "string" ? ucs2length(value) : "?");
+      case "minItems":
+      case "maxItems":
+        return size("item", Array.isArray(value) ? value.length : "?");
+      case "minProperties":
+      case "maxProperties":
+        return `give ${k.startsWith("max") ? "at most" : "at least"} ${plural(n, "field")}`;
+      case "pattern":
+        return `must match ${String(p.pattern)}, got ${show(value)}`;
+      case "format":
+        return `must be ${FORMAT_NAMES[String(p.format)] ?? `in format ${String(p.format)}`}, got ${show(value)}`;
+      case "enum":
+        return `must be one of ${(p.allowedValues as unknown[]).map(show).join(", ")}, got ${show(value)}`;
+      case "const":
+        return `must be ${show(p.allowedValue)}, got ${show(value)}`;
+      case "dependentRequired":
+        return `required when ${String(p.property)} is given`;
+      case "false schema":
+        return "not allowed in this combination";
+      default:
+        return k in BOUNDS
+          ? `${BOUNDS[k]} ${String(p.limit)}, got ${show(value)}`
+          : `fails the ${k} rule`;
     }
-    case "maxLength":
-      return {
-        text: `at most ${plural(Number(p.limit), "character")}, got ${typeof value === "string" ? ucs2length(value) : "?"}`,
-        limit: p.limit,
-      };
-    case "minLength":
-      return Number(p.limit) === 1
-        ? { text: "must not be empty", limit: p.limit }
-        : {
-            text: `at least ${plural(Number(p.limit), "character")}, got ${typeof value === "string" ? ucs2length(value) : "?"}`,
-            limit: p.limit,
-          };
-    case "pattern":
-      return { text: `must match ${String(p.pattern)}, got ${show(value)}`, limit: p.pattern };
-    case "format":
-      return {
-        text: `must be ${FORMAT_NAMES[String(p.format)] ?? `in format ${String(p.format)}`}, got ${show(value)}`,
-        limit: p.format,
-      };
-    case "enum": {
-      const allowed = Array.isArray(p.allowedValues) ? p.allowedValues : [];
-      return {
-        text: `must be one of ${allowed.map(show).join(", ")}, got ${show(value)}`,
-        limit: allowed,
-      };
-    }
-    case "const":
-      return { text: `must be ${show(p.allowedValue)}, got ${show(value)}`, limit: p.allowedValue };
-    case "minimum":
-    case "exclusiveMinimum":
-    case "maximum":
-    case "exclusiveMaximum": {
-      const word = {
-        minimum: "at least",
-        exclusiveMinimum: "more than",
-        maximum: "at most",
-        exclusiveMaximum: "less than",
-      }[error.keyword];
-      return { text: `${word} ${String(p.limit)}, got ${show(value)}`, limit: p.limit };
-    }
-    case "minItems":
-      return {
-        text: `at least ${plural(Number(p.limit), "item")}, got ${Array.isArray(value) ? value.length : "?"}`,
-        limit: p.limit,
-      };
-    case "maxItems":
-      return {
-        text: `at most ${plural(Number(p.limit), "item")}, got ${Array.isArray(value) ? value.length : "?"}`,
-        limit: p.limit,
-      };
-    case "minProperties":
-      return { text: `give at least ${plural(Number(p.limit), "field")}`, limit: p.limit };
-    case "maxProperties":
-      return { text: `give at most ${plural(Number(p.limit), "field")}`, limit: p.limit };
-    case "multipleOf":
-      return { text: `must be a multiple of ${String(p.multipleOf)}`, limit: p.multipleOf };
-    default:
-      return { text: `fails the ${error.keyword} rule` };
-  }
+  })();
+  const limit =
+    p.limit ?? p.pattern ?? p.format ?? p.allowedValues ?? p.allowedValue ?? p.property ?? p.type;
+  return limit === undefined ? { text } : { text, limit };
 }
+
+const SHAPE_KEYWORDS = new Set(["required", "additionalProperties", "type"]);
 
 function under(path: string, base: string): boolean {
   return path === base || path.startsWith(`${base}/`);
@@ -159,6 +149,8 @@ export function toIssues(errors: readonly RawError[], data: unknown): Validation
   const kept: RawError[] = [];
   const notes = new Map<RawError, string>();
   for (const error of errors) {
+    // An if/then says only "the branch failed"; the branch's own errors say what.
+    if (error.keyword === "if") continue;
     if (error.keyword !== "oneOf" && error.keyword !== "anyOf") {
       kept.push(error);
       continue;
@@ -169,41 +161,31 @@ export function toIssues(errors: readonly RawError[], data: unknown): Validation
       start--;
     const block = kept.splice(start);
     const deep = block.filter((e) => e.instancePath !== error.instancePath);
-    const shape = block.filter((e) => e.instancePath === error.instancePath);
+    const shapeOnly = block.every((e) => deep.includes(e) || SHAPE_KEYWORDS.has(e.keyword));
     if (Array.isArray(error.params.passingSchemas)) {
       kept.push(error);
       notes.set(error, "matches more than one of the allowed forms");
-    } else if (
-      deep.length > 0 &&
-      shape.every((e) => ["required", "additionalProperties", "type"].includes(e.keyword))
-    ) {
+    } else if (deep.length > 0 && shapeOnly) {
       kept.push(...deep);
+    } else if (block.length > 0 && block.every((e) => e.keyword === "type")) {
+      kept.push(block[0] as RawError);
     } else {
-      const names = (keyword: string, param: string): string[] => [
-        ...new Set(shape.filter((e) => e.keyword === keyword).map((e) => String(e.params[param]))),
-      ];
-      const needs = names("required", "missingProperty");
-      const extras = names("additionalProperties", "additionalProperty");
-      const types = names("type", "type");
-      const parts = [
-        needs.length > 0 ? `needs one of ${needs.join(", ")}` : "",
-        extras.length > 0 ? `cannot take ${extras.join(" and ")} together` : "",
-      ].filter(Boolean);
+      const needs = new Set(
+        block.filter((e) => e.keyword === "required").map((e) => e.params.missingProperty),
+      );
       kept.push(error);
       notes.set(
         error,
-        parts.length > 0
-          ? `matches none of the allowed forms: ${parts.join("; ")}`
-          : types.length > 0 && shape.every((e) => e.keyword === "type")
-            ? `must be ${types.map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(" or ")}`
-            : "matches none of the allowed forms",
+        needs.size > 0
+          ? `needs one of ${[...needs].join(", ")}`
+          : "matches none of the allowed forms",
       );
     }
   }
   return kept.map((error) => {
     const base = parsePointer(error.instancePath);
     const extra =
-      error.keyword === "required"
+      error.keyword === "required" || error.keyword === "dependentRequired"
         ? error.params.missingProperty
         : error.keyword === "additionalProperties"
           ? error.params.additionalProperty
