@@ -16,8 +16,8 @@ export interface ValidationIssue {
 const FORMAT_NAMES: Record<string, string> = {
   email: "an email address",
   uri: "a URI",
-  "date-time": "an RFC 3339 date-time",
-  date: "a date (YYYY-MM-DD)",
+  "date-time": "an RFC 3339 time",
+  date: "a YYYY-MM-DD date",
 };
 
 /** `/a/0/b~1c` → ["a", 0, "b/c"] */
