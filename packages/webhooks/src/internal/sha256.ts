@@ -1,0 +1,4 @@
+/** The SHA-256 of a string's UTF-8 bytes, through the web-standard `crypto.subtle`. */
+export async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+}

@@ -1,0 +1,63 @@
+import { timingSafeEqual } from "./internal/constant-time.js";
+import { ownString } from "./internal/fields.js";
+import { headerValue } from "./internal/headers.js";
+import { parseRfc3339 } from "./internal/rfc3339.js";
+import { headerToken, requireToken } from "./internal/token.js";
+
+/** What {@link verifyWebhook} looks at. */
+export interface VerifyWebhookInput {
+  /** The request headers: `Authorization` and, when skew is bounded, `X-Timestamp`. */
+  headers: Headers | Record<string, string>;
+  /** The parsed payload, whose `APIKey` or `AuthToken` counts when `Authorization` is absent. */
+  payload?: { readonly [field: string]: unknown } | undefined;
+}
+
+/** Options of {@link verifyWebhook}. */
+export interface VerifyWebhookOptions {
+  /** Your webhook token. It is hashed and compared, never logged or returned. */
+  token: string;
+  /** If set, refuse webhooks whose `X-Timestamp` is further than this from `now()`. */
+  maxSkewMs?: number | undefined;
+  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
+  now?: (() => number) | undefined;
+}
+
+/** Why {@link verifyWebhook} refused a webhook. */
+export type VerifyWebhookFailure = "missing_token" | "bad_token" | "stale" | "bad_timestamp";
+
+/** The outcome of {@link verifyWebhook}. */
+export type VerifyWebhookResult = { ok: true } | { ok: false; reason: VerifyWebhookFailure };
+
+/**
+ * Checks that a webhook carries your token. BestSMS webhooks are not signed, so this compares
+ * the shared token (in constant time) and can bound the `X-Timestamp` skew; accept webhooks
+ * over HTTPS only.
+ *
+ * The token is read from `Authorization` (raw, `Basic <token>` or `Bearer <token>`); only when
+ * that header is absent or empty does the payload's `APIKey`, else `AuthToken`, count. With
+ * `maxSkewMs`, a missing or malformed `X-Timestamp` is `bad_timestamp`, one too far off `stale`.
+ *
+ * @example
+ * const result = await verifyWebhook({ headers: request.headers, payload: webhook.payload }, {
+ *   token: env.BESTSMS_WEBHOOK_TOKEN,
+ * });
+ * if (!result.ok) return new Response("unauthorized", { status: 401 });
+ */
+export async function verifyWebhook(
+  input: VerifyWebhookInput,
+  options: VerifyWebhookOptions,
+): Promise<VerifyWebhookResult> {
+  requireToken(options.token);
+  const { headers, payload } = input;
+  const presented =
+    headerToken(headers) ?? ownString(payload, "APIKey") ?? ownString(payload, "AuthToken");
+  if (presented === undefined) return { ok: false, reason: "missing_token" };
+  if (!(await timingSafeEqual(presented, options.token))) return { ok: false, reason: "bad_token" };
+  if (options.maxSkewMs !== undefined) {
+    const sentAt = parseRfc3339(headerValue(headers, "x-timestamp")?.trim());
+    if (sentAt === undefined) return { ok: false, reason: "bad_timestamp" };
+    const now = (options.now ?? Date.now)();
+    if (!(Math.abs(now - sentAt) <= options.maxSkewMs)) return { ok: false, reason: "stale" };
+  }
+  return { ok: true };
+}

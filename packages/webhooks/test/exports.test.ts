@@ -1,0 +1,17 @@
+import { expect, test } from "vitest";
+import * as api from "../src/index.js";
+import * as xml from "../src/xml.js";
+
+// Adding or removing public API shows up here, on purpose.
+test("the public API", () => {
+  expect(Object.keys(api).sort()).toEqual([
+    "WebhookParseError",
+    "createMemoryDedupeStore",
+    "createWebhookHandler",
+    "parseWebhook",
+    "verifyWebhook",
+    "webhookEventKey",
+    "webhookKinds",
+  ]);
+  expect(Object.keys(xml)).toEqual(["xmlParser"]);
+});

