@@ -126,8 +126,8 @@ export class BestSMS extends BestSMSCore {
     const state = stateOf(this);
     const clock = state.http.clock;
     const started = clock.now();
-    let interval = options.initialIntervalMs ?? 2_000;
     const maxInterval = options.maxIntervalMs ?? 300_000;
+    let interval = Math.min(options.initialIntervalMs ?? 2_000, maxInterval);
     const pollOptions: RequestOptions = {
       ...(signal ? { signal } : {}),
       ...(pollTimeoutMs === undefined ? {} : { timeoutMs: pollTimeoutMs }),

@@ -112,18 +112,23 @@ export class BestSMSCore {
     if (typeof fetchImpl !== "function") {
       throw new BestSMSError("BestSMS: no fetch in this runtime; pass options.fetch");
     }
+    // Header names in lower case, so one spelling never doubles another. The caller's headers
+    // come first; Accept, Content-Type and Authorization are the client's and win.
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(options.headers ?? {})) {
       if (name.toLowerCase() === "authorization") {
         throw new BestSMSError("BestSMS: set the token with authToken, not headers.Authorization");
       }
-      headers[name] = value;
+      headers[name.toLowerCase()] = value;
     }
     const runtime = runtimeName();
-    if (canSetUserAgent(runtime))
-      headers["User-Agent"] = `bestsms-typescript/${VERSION} (${runtime})`;
-    headers.Accept = "application/json";
-    headers.Authorization = `${scheme} ${token.trim()}`;
+    if (canSetUserAgent(runtime)) {
+      // The SDK names itself first; a caller's own User-Agent (its app) follows.
+      const app = headers["user-agent"];
+      headers["user-agent"] = `bestsms-typescript/${VERSION} (${runtime})${app ? ` ${app}` : ""}`;
+    }
+    headers.accept = "application/json";
+    headers.authorization = `${scheme} ${token.trim()}`;
     const secret = token.trim();
     states.set(this, {
       http: {
@@ -188,14 +193,14 @@ function readResponse(
   }
   const isObject = body !== null && typeof body === "object" && !Array.isArray(body);
   const record = isObject ? (body as Record<string, unknown>) : {};
-  const result = typeof record.Result === "string" ? record.Result : undefined;
+  const result = typeof record.Result === "string" ? state.redact(record.Result) : undefined;
   const messages = errorMessages(record.ErrorMessage).map(state.redact);
   const details: ApiErrorDetails = {
     operationId: spec.id,
     status,
     result,
     errorMessages: messages,
-    bodyExcerpt: isObject ? undefined : state.redact(text.slice(0, 200)),
+    bodyExcerpt: isObject ? undefined : state.redact(text).slice(0, 200),
   };
   const said = messages.length > 0 ? `: ${messages.join("; ")}` : "";
   if (status >= 400) {
@@ -255,7 +260,7 @@ export async function callOperation(
     method: spec.method,
     url: state.baseUrl + request.path + request.query,
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
-    headers: request.body === undefined ? undefined : { "Content-Type": "application/json" },
+    headers: request.body === undefined ? undefined : { "content-type": "application/json" },
     retry: safe ? "safe" : "unsafe",
     timeoutMs: options.timeoutMs ?? state.timeoutMs,
     maxRetries: options.maxRetries ?? state.maxRetries,

@@ -26,7 +26,8 @@ async function gzipSize(source: string): Promise<number> {
 
 describe("bundle size of the built package", () => {
   beforeAll(() => {
-    if (!existsSync(join(root, "dist/index.js"))) throw new Error("build the package first (pnpm build)");
+    if (!existsSync(join(root, "dist/index.js")))
+      throw new Error("build the package first (pnpm build)");
   });
 
   it("a Worker that only sends an SMS is at most 6 kB gzip", async () => {

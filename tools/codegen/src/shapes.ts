@@ -79,7 +79,10 @@ export function shapeOf(
       const at = `${pointer}/properties/${wire}`;
       const naming = namingOf(spec, wire, value, at);
       const rename: Record<string, string> = {};
-      for (const name of [naming.name, ...naming.aliases]) if (name !== wire) rename[name] = wire;
+      // Every accepted name when any differs from the wire's (the wire name itself included
+      // only when it is accepted), so the client can tell a wire-only name from an input name.
+      const names = [naming.name, ...naming.aliases];
+      if (names.some((name) => name !== wire)) for (const name of names) rename[name] = wire;
       let inner = shapeOf(spec, value, at, seen);
       if (naming.single) inner = { ...inner, single: true };
       const part: Shape = {};

@@ -1569,7 +1569,12 @@ export const messagingSmsSendMessageSpec: OperationSpec = {
       fields: {
         Destinations: {
           items: {
-            rename: { "First Name": "FirstName", "Last Name": "LastName" },
+            rename: {
+              "First Name": "FirstName",
+              FirstName: "FirstName",
+              "Last Name": "LastName",
+              LastName: "LastName",
+            },
             shorthand: "Recipient",
           },
           single: true,
@@ -1702,7 +1707,14 @@ export const addressbookContactCreateSpec: OperationSpec = {
   queryParams: [],
   body: {
     shape: {
-      rename: { CompanyDepartment: "RecipDepartment", ViewPublic: "ViewBy", EditPublic: "EditBy" },
+      rename: {
+        CompanyDepartment: "RecipDepartment",
+        RecipDepartment: "RecipDepartment",
+        ViewBy: "ViewBy",
+        ViewPublic: "ViewBy",
+        EditBy: "EditBy",
+        EditPublic: "EditBy",
+      },
     },
   },
 };
@@ -1740,7 +1752,14 @@ export const addressbookContactUpdateSpec: OperationSpec = {
   queryParams: [],
   body: {
     shape: {
-      rename: { CompanyDepartment: "RecipDepartment", ViewPublic: "ViewBy", EditPublic: "EditBy" },
+      rename: {
+        CompanyDepartment: "RecipDepartment",
+        RecipDepartment: "RecipDepartment",
+        ViewBy: "ViewBy",
+        ViewPublic: "ViewBy",
+        EditBy: "EditBy",
+        EditPublic: "EditBy",
+      },
     },
   },
 };

@@ -9,11 +9,22 @@ export interface Clock {
   setTimer(ms: number, callback: () => void): () => void;
 }
 
+/** setTimeout's longest delay; a longer one would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** The runtime's own clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(ms, callback) {
-    const id = setTimeout(callback, ms);
+    // Longer delays are run as a chain of the longest ones setTimeout takes.
+    let id: ReturnType<typeof setTimeout>;
+    const schedule = (left: number): void => {
+      id = setTimeout(
+        () => (left > MAX_TIMER_MS ? schedule(left - MAX_TIMER_MS) : callback()),
+        Math.min(left, MAX_TIMER_MS),
+      );
+    };
+    schedule(ms);
     return () => clearTimeout(id);
   },
 };

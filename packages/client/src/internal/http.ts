@@ -19,7 +19,7 @@ export interface Logger {
 /** What one client shares across calls. */
 export interface HttpContext {
   readonly fetch: typeof fetch;
-  /** Headers of every request, `Authorization` included. */
+  /** Headers of every request, `authorization` included; names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
   readonly clock: Clock;
   readonly random: () => number;
@@ -40,6 +40,7 @@ export interface HttpCall {
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly signal: AbortSignal | undefined;
+  /** Headers of this call (names in lower case); they replace the client's of the same name. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 

@@ -11,7 +11,8 @@ export interface ParamSpec {
 
 /**
  * How an input value becomes its wire value (generated from `x-bestsms-input` in the spec):
- * `rename` maps input names to wire names, `fields` holds the shapes of nested values by wire
+ * `rename` maps every accepted input name of a renamed field to its wire name (a wire name that
+ * is not itself a key is not an input name), `fields` holds the shapes of nested values by wire
  * name, `items` the shape of array items; `single` lets an array take a lone item and
  * `shorthand` lets an object be given as a bare string that fills that one property.
  */

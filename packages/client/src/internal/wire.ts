@@ -74,9 +74,18 @@ function toWire(
   if (!isPlainObject(value) || shape === undefined) return value;
   const out: Record<string, unknown> = {};
   const keys: Record<string, string> = {};
+  const rename = shape.rename ?? {};
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
-    const wire = shape.rename?.[key] ?? key;
+    if (!Object.hasOwn(rename, key) && Object.values(rename).includes(key)) {
+      const names = Object.keys(rename).filter((name) => rename[name] === key);
+      fail(operationId, {
+        message: `${label([...at, key])}: not an input name; use ${names.join(" or ")}`,
+        path: [...at, key],
+        rule: "additionalProperties",
+      });
+    }
+    const wire = Object.hasOwn(rename, key) ? (rename[key] as string) : key;
     const earlier = keys[wire];
     if (earlier !== undefined) {
       fail(operationId, {
@@ -169,25 +178,34 @@ export function toWireRequest(
   return { path, query, params, paramNames, body, inner, origins };
 }
 
+/** The input name of a wire field: the name the caller used, else the documented one. */
+function inputName(origin: Origin | undefined, shape: Shape | undefined, wire: string): string {
+  const used = origin?.keys?.[wire];
+  if (used !== undefined) return used;
+  const rename = shape?.rename ?? {};
+  return Object.keys(rename).find((name) => rename[name] === wire) ?? wire;
+}
+
 /** A path into the wire body → the same place in the caller's input. */
 export function toInputPath(
   request: WireRequest,
   spec: OperationSpec,
   wirePath: readonly (string | number)[],
 ): (string | number)[] {
-  const steps =
-    spec.body?.envelope !== undefined && wirePath[0] === spec.body.envelope
-      ? wirePath.slice(1)
-      : wirePath;
+  const envelope = spec.body?.envelope;
+  const steps = envelope !== undefined && wirePath[0] === envelope ? wirePath.slice(1) : wirePath;
   const out: (string | number)[] = [];
   let node: unknown = request.inner;
+  let shape: Shape | undefined = spec.body?.shape;
   for (const step of steps) {
     const origin =
       node !== null && typeof node === "object" ? request.origins.get(node) : undefined;
     if (Array.isArray(node)) {
       if (!origin?.single) out.push(step);
+      shape = shape?.items;
     } else if (origin?.shorthand !== step) {
-      out.push(typeof step === "string" ? (origin?.keys?.[step] ?? step) : step);
+      out.push(typeof step === "string" ? inputName(origin, shape, step) : step);
+      shape = typeof step === "string" ? shape?.fields?.[step] : undefined;
     }
     node =
       node !== null && typeof node === "object"
@@ -209,14 +227,22 @@ export function toInputIssue(
     ? issue.message.slice(prefix.length + 2)
     : issue.message;
   let path: (string | number)[];
+  let said = text;
+  let limit = issue.limit;
   if (where === "params") {
-    const wire = issue.path[0];
-    const param = [...spec.pathParams, ...spec.queryParams].find((p) => p.wire === wire);
-    const name = request.paramNames[String(wire)] ?? param?.names[0] ?? String(wire);
-    path = [name, ...issue.path.slice(1)];
+    const params = [...spec.pathParams, ...spec.queryParams];
+    const nameOf = (wire: unknown): string =>
+      request.paramNames[String(wire)] ??
+      params.find((p) => p.wire === wire)?.names[0] ??
+      String(wire);
+    path = issue.path.length === 0 ? [] : [nameOf(issue.path[0]), ...issue.path.slice(1)];
+    if (issue.rule === "dependentRequired") {
+      limit = nameOf(issue.limit);
+      said = `required when ${String(limit)} is given`;
+    }
   } else {
     path = toInputPath(request, spec, issue.path);
   }
-  const restated: InputIssue = { message: `${label(path)}: ${text}`, path, rule: issue.rule };
-  return issue.limit === undefined ? restated : { ...restated, limit: issue.limit };
+  const restated: InputIssue = { message: `${label(path)}: ${said}`, path, rule: issue.rule };
+  return limit === undefined ? restated : { ...restated, limit };
 }
