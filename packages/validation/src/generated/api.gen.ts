@@ -1457,7 +1457,6 @@ export interface operations {
       };
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
-      404: components["responses"]["NotFound"];
       500: components["responses"]["ServerError"];
     };
   };
@@ -1720,7 +1719,6 @@ export interface operations {
       };
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
-      404: components["responses"]["NotFound"];
       500: components["responses"]["ServerError"];
     };
   };

@@ -1,0 +1,582 @@
+/**
+ * The sandbox as a Hono app: every operation of the BestSMS spec, state in memory, the message
+ * lifecycle on an injectable clock, webhooks through an injectable fetch.
+ *
+ * Web-standard code only (this module and everything it imports run in workerd, Deno, Bun and
+ * Node alike); `startSandbox` in `./index.js` serves it from Node.
+ */
+import { operationValidators } from "@bestsms/validation";
+import { Hono } from "hono";
+import {
+  DUPLICATE_WINDOW_MS,
+  type EngineSettings,
+  failed,
+  type PagingQuery,
+  type ReceivedQuery,
+  type Reply,
+  SandboxEngine,
+  type SandboxMessage,
+  type SandboxReceivedMessage,
+  type SandboxState,
+} from "./engine.js";
+import { type Clock, systemClock } from "./time.js";
+import {
+  WEBHOOK_RETRY_INTERVAL_MS,
+  WEBHOOK_RETRY_WINDOW_MS,
+  type WebhookDelivery,
+  type WebhookFormat,
+  WebhookQueue,
+} from "./webhooks.js";
+
+export type {
+  MessageStatus,
+  RecipientStatus,
+  Reply,
+  SandboxContact,
+  SandboxGroup,
+  SandboxMembership,
+  SandboxMessage,
+  SandboxReceivedMessage,
+  SandboxRecipient,
+  SandboxState,
+} from "./engine.js";
+export { FAILING_NUMBERS, type FailingNumberRule, failingNumberRule } from "./failing-numbers.js";
+export type { Clock } from "./time.js";
+export type {
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookFormat,
+  WebhookPayload,
+} from "./webhooks.js";
+export { DUPLICATE_WINDOW_MS, WEBHOOK_RETRY_INTERVAL_MS, WEBHOOK_RETRY_WINDOW_MS };
+
+/** Options of {@link createSandboxApp}. Every one has a default. */
+export interface SandboxOptions {
+  /** The token requests must carry (`Basic <token>` or `Bearer <token>`). Default: random. */
+  readonly authToken?: string;
+  /**
+   * The sandbox's time source. Default: `Date.now`. `advance(ms)` adds to it either way: the
+   * sandbox's time is this clock plus everything advanced so far.
+   */
+  readonly clock?: Clock;
+  /** How long a sent message stays Pending before its final reports. Default 2000 ms. */
+  readonly deliveryDelayMs?: number;
+  /** Where webhooks go when a message names no WebhookCallbackURL. Default: none are sent. */
+  readonly webhookUrl?: string;
+  /** Format of webhooks to `webhookUrl` (and of messages naming none). Default `JSON`. */
+  readonly webhookFormat?: WebhookFormat;
+  /** Also post a `PENDING` status webhook when sending starts. Default false. */
+  readonly pendingWebhooks?: boolean;
+  /** The fetch webhooks are posted with. Default: the runtime's. */
+  readonly fetch?: typeof fetch;
+  /** Time limit of one webhook attempt. Default 10 000 ms. */
+  readonly webhookTimeoutMs?: number;
+  /** The time zone name reported with local times. Default `AUS Eastern`. */
+  readonly timeZone?: string;
+  /** Local time = UTC + this many minutes, always (no daylight saving). Default 600 (+10:00). */
+  readonly utcOffsetMinutes?: number;
+  /** `Account` on polls. Default `102030`. */
+  readonly account?: string;
+  /** `Owner` of contacts and groups. Default `COM\SANDBOX\TEST`. */
+  readonly owner?: string;
+  /** `Sender` in webhooks and their `X-Sender` header. Default `sandbox@bestsms.local`. */
+  readonly sender?: string;
+  /** Price of one SMS part in dollars. Default 0.20. */
+  readonly pricePerPart?: number;
+  /** `[[Reply]]` becomes `<replyLinkBase>/r/<recipient id>`. Default `https://sandbox.bestsms.local`. */
+  readonly replyLinkBase?: string;
+}
+
+/** Input of {@link Sandbox.simulateReply}. */
+export interface SimulateReplyInput {
+  /** The message replied to (the most recent one with this MessageID). */
+  readonly MessageID: string;
+  /** The recipient number replying. Default: the message's first recipient. */
+  readonly From?: string;
+  readonly MessageText: string;
+}
+
+/** Input of {@link Sandbox.simulateInbound}. */
+export interface SimulateInboundInput {
+  /** Who sent it (E.164). */
+  readonly From: string;
+  readonly MessageText: string;
+  /** The number it was sent to, kept for inspection. */
+  readonly To?: string;
+}
+
+/** A sandbox: the Hono app, its state and the controls of its clock. */
+export interface Sandbox {
+  /** The Hono app; mount it anywhere or serve `app.fetch`. Paths are the spec's (`/send/sms`). */
+  readonly app: Hono;
+  /** `app.fetch` for a plain Request. */
+  readonly fetch: (request: Request) => Promise<Response>;
+  /** The token requests must carry. */
+  readonly authToken: string;
+  /** Messages, contacts, groups, memberships and received SMS (live). */
+  readonly state: SandboxState;
+  /** Every webhook queued, with its attempts (live). */
+  readonly deliveries: readonly WebhookDelivery[];
+  /** The sandbox's current time (ms since the epoch). */
+  now(): number;
+  /**
+   * Moves the sandbox's time forward by `ms`, running everything that falls due on the way in
+   * order (message events, webhook attempts and retries), and waits for the webhook attempts.
+   */
+  advance(ms: number): Promise<void>;
+  /** Runs what is due now and waits for the webhook attempts it starts. */
+  runDue(): Promise<void>;
+  /** Waits until no webhook attempt is running. */
+  settle(): Promise<void>;
+  /** A reply from a recipient of a message: pollable and webhooked (`SMSReply`). */
+  simulateReply(input: SimulateReplyInput): Promise<SandboxReceivedMessage>;
+  /** An inbound SMS that replies to nothing: pollable and webhooked (`SMSInbound`). */
+  simulateInbound(input: SimulateInboundInput): Promise<SandboxReceivedMessage>;
+  /** The most recent message with this MessageID. */
+  latestMessage(messageId: string): SandboxMessage | undefined;
+  /** Forgets every record and delivery; settings and time stay. */
+  reset(): void;
+}
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+interface OperationInput {
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+interface Operation {
+  readonly id: string;
+  readonly method: Method;
+  /** The spec's path, `{Name}` for parameters. */
+  readonly path: string;
+  readonly query?: readonly string[];
+  readonly body?: true;
+  readonly run: (engine: SandboxEngine, input: OperationInput) => Reply;
+}
+
+const PAGING = ["recordsPerPage", "page"] as const;
+const INTEGER_QUERY = new Set(["recordsPerPage", "page", "timePeriod"]);
+
+const param = (input: OperationInput, name: string): string => input.params[name] ?? "";
+const paging = (input: OperationInput): PagingQuery => input.query as PagingQuery;
+
+/**
+ * Every operation of the spec. A literal `list` segment is registered before the `{ID}` route it
+ * overlaps, so it wins as OpenAPI's path matching says.
+ */
+const OPERATIONS: readonly Operation[] = [
+  {
+    id: "messaging.sms.sendMessage",
+    method: "POST",
+    path: "/send/sms",
+    body: true,
+    run: (e, i) => e.send(i.body.MessageData as Record<string, unknown>),
+  },
+  {
+    id: "actions.resubmit.sendRequest",
+    method: "PATCH",
+    path: "/set/resubmit/{MessageID}",
+    body: true,
+    run: (e, i) => e.resubmit(param(i, "MessageID"), i.body as { SendTime?: string }),
+  },
+  {
+    id: "actions.reschedule.sendRequest",
+    method: "PATCH",
+    path: "/set/reschedule/{MessageID}",
+    body: true,
+    run: (e, i) => e.reschedule(param(i, "MessageID"), i.body as { SendTime: string }),
+  },
+  {
+    id: "actions.abort.sendRequest",
+    method: "PATCH",
+    path: "/set/abort/{MessageID}",
+    body: true,
+    run: (e, i) => e.abort(param(i, "MessageID")),
+  },
+  {
+    id: "actions.pacing.sendRequest",
+    method: "PATCH",
+    path: "/set/pacing/{MessageID}",
+    body: true,
+    run: (e, i) => e.pacing(param(i, "MessageID"), i.body as { NumberOfOperators: number }),
+  },
+  {
+    id: "reports.status.poll",
+    method: "GET",
+    path: "/get/status/{MessageID}",
+    query: PAGING,
+    run: (e, i) => e.statusPoll(param(i, "MessageID"), paging(i)),
+  },
+  {
+    id: "reports.smsReceived.poll",
+    method: "GET",
+    path: "/get/sms/received",
+    query: ["timePeriod", "dateFrom", "dateTo", ...PAGING],
+    run: (e, i) => e.receivedPoll(i.query as ReceivedQuery),
+  },
+  {
+    id: "reports.smsReply.poll",
+    method: "GET",
+    path: "/get/sms/reply/{MessageID}",
+    query: PAGING,
+    run: (e, i) => e.replyPoll(param(i, "MessageID"), paging(i)),
+  },
+  {
+    id: "addressbook.contact.list",
+    method: "GET",
+    path: "/addressbook/contact/list",
+    query: PAGING,
+    run: (e, i) => e.listContacts(paging(i)),
+  },
+  {
+    id: "addressbook.contact.create",
+    method: "POST",
+    path: "/addressbook/contact",
+    body: true,
+    run: (e, i) => e.createContact(i.body),
+  },
+  {
+    id: "addressbook.contact.detail",
+    method: "GET",
+    path: "/addressbook/contact/{ContactID}",
+    run: (e, i) => e.contactDetail(param(i, "ContactID")),
+  },
+  {
+    id: "addressbook.contact.update",
+    method: "PATCH",
+    path: "/addressbook/contact/{ContactID}",
+    body: true,
+    run: (e, i) => e.updateContact(param(i, "ContactID"), i.body),
+  },
+  {
+    id: "addressbook.contact.delete",
+    method: "DELETE",
+    path: "/addressbook/contact/{ContactID}",
+    run: (e, i) => e.deleteContact(param(i, "ContactID")),
+  },
+  {
+    id: "addressbook.contactGroup.list",
+    method: "GET",
+    path: "/addressbook/contact/{ContactID}/group/list",
+    query: PAGING,
+    run: (e, i) => e.contactGroups(param(i, "ContactID"), paging(i)),
+  },
+  {
+    id: "addressbook.contactGroup.create",
+    method: "POST",
+    path: "/addressbook/contact/{ContactID}/group",
+    body: true,
+    run: (e, i) => e.addMember(param(i, "ContactID"), String(i.body.GroupID)),
+  },
+  {
+    id: "addressbook.contactGroup.detail",
+    method: "GET",
+    path: "/addressbook/contact/{ContactID}/group/{GroupID}",
+    run: (e, i) => e.memberDetail(param(i, "ContactID"), param(i, "GroupID"), true),
+  },
+  {
+    id: "addressbook.contactGroup.delete",
+    method: "DELETE",
+    path: "/addressbook/contact/{ContactID}/group/{GroupID}",
+    run: (e, i) => e.removeMember(param(i, "ContactID"), param(i, "GroupID")),
+  },
+  {
+    id: "addressbook.group.list",
+    method: "GET",
+    path: "/addressbook/group/list",
+    query: PAGING,
+    run: (e, i) => e.listGroups(paging(i)),
+  },
+  {
+    id: "addressbook.group.create",
+    method: "POST",
+    path: "/addressbook/group",
+    body: true,
+    run: (e, i) => e.createGroup(i.body),
+  },
+  {
+    id: "addressbook.group.detail",
+    method: "GET",
+    path: "/addressbook/group/{GroupID}",
+    run: (e, i) => e.groupDetail(param(i, "GroupID")),
+  },
+  {
+    id: "addressbook.group.update",
+    method: "PATCH",
+    path: "/addressbook/group/{GroupID}",
+    body: true,
+    run: (e, i) => e.updateGroup(param(i, "GroupID"), i.body),
+  },
+  {
+    id: "addressbook.group.delete",
+    method: "DELETE",
+    path: "/addressbook/group/{GroupID}",
+    run: (e, i) => e.deleteGroup(param(i, "GroupID")),
+  },
+  {
+    id: "addressbook.groupContact.list",
+    method: "GET",
+    path: "/addressbook/group/{GroupID}/contact/list",
+    query: PAGING,
+    run: (e, i) => e.groupContacts(param(i, "GroupID"), paging(i)),
+  },
+  {
+    id: "addressbook.groupContact.create",
+    method: "POST",
+    path: "/addressbook/group/{GroupID}/contact",
+    body: true,
+    run: (e, i) => e.addMember(String(i.body.ContactID), param(i, "GroupID")),
+  },
+  {
+    id: "addressbook.groupContact.detail",
+    method: "GET",
+    path: "/addressbook/group/{GroupID}/contact/{ContactID}",
+    run: (e, i) => e.memberDetail(param(i, "ContactID"), param(i, "GroupID")),
+  },
+  {
+    id: "addressbook.groupContact.delete",
+    method: "DELETE",
+    path: "/addressbook/group/{GroupID}/contact/{ContactID}",
+    run: (e, i) => e.removeMember(param(i, "ContactID"), param(i, "GroupID")),
+  },
+];
+
+/** The operations the sandbox serves: operationId, method and the spec's path. */
+export const SANDBOX_OPERATIONS: readonly {
+  readonly id: string;
+  readonly method: string;
+  readonly path: string;
+}[] = OPERATIONS.map(({ id, method, path }) => ({ id, method, path }));
+
+// http:// to a loopback host is accepted as a WebhookCallbackURL for local receivers.
+const LOOPBACK_HTTP = /^http:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:[/?#]|$)/i;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The body the validator sees: a loopback http WebhookCallbackURL is checked as if https. */
+function forValidation(id: string, body: unknown): unknown {
+  if (id !== "messaging.sms.sendMessage" || !isObject(body) || !isObject(body.MessageData)) {
+    return body;
+  }
+  const url = body.MessageData.WebhookCallbackURL;
+  if (typeof url !== "string" || !LOOPBACK_HTTP.test(url)) return body;
+  return {
+    ...body,
+    MessageData: { ...body.MessageData, WebhookCallbackURL: `https:${url.slice("http:".length)}` },
+  };
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8" },
+  });
+}
+
+/** Compares two strings in time that depends on their lengths only. */
+function sameToken(given: string, expected: string): boolean {
+  let diff = given.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) {
+    diff |= (given.charCodeAt(i % Math.max(given.length, 1)) || 0) ^ expected.charCodeAt(i);
+  }
+  return diff === 0;
+}
+
+function randomToken(): string {
+  return `sandbox_${crypto.randomUUID().replace(/-/g, "")}`;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(Number.isFinite(value) && value >= 0)) {
+    throw new RangeError(`${name} must be a number of at least 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Creates a sandbox: a Hono app serving every operation of the BestSMS spec, with its state in
+ * memory.
+ *
+ * @example
+ * ```ts
+ * const sandbox = createSandboxApp({ authToken: "test-token", clock: { now: () => t } });
+ * const response = await sandbox.fetch(new Request("http://sandbox/get/sms/received", {
+ *   headers: { Authorization: "Basic test-token" },
+ * }));
+ * ```
+ */
+export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
+  const authToken = options.authToken ?? randomToken();
+  if (authToken.trim() === "" || /[\r\n]/.test(authToken)) {
+    throw new RangeError("authToken must be a non-empty single line");
+  }
+  const webhookFormat = options.webhookFormat ?? "JSON";
+  if (webhookFormat !== "JSON" && webhookFormat !== "XML") {
+    throw new RangeError(`webhookFormat must be "JSON" or "XML", got ${String(webhookFormat)}`);
+  }
+  const base = options.clock ?? systemClock;
+  let offset = 0;
+  const clock: Clock = { now: () => base.now() + offset };
+  const newId = (): string => crypto.randomUUID();
+  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+
+  const webhooks = new WebhookQueue({
+    clock,
+    fetch: fetchImpl,
+    authToken,
+    sender: options.sender ?? "sandbox@bestsms.local",
+    timeoutMs: nonNegative("webhookTimeoutMs", options.webhookTimeoutMs, 10_000) || 1,
+    newId,
+  });
+  const settings: EngineSettings = {
+    clock,
+    deliveryDelayMs: nonNegative("deliveryDelayMs", options.deliveryDelayMs, 2_000),
+    utcOffsetMinutes: options.utcOffsetMinutes ?? 600,
+    timeZone: options.timeZone ?? "AUS Eastern",
+    account: options.account ?? "102030",
+    owner: options.owner ?? "COM\\SANDBOX\\TEST",
+    sender: options.sender ?? "sandbox@bestsms.local",
+    authToken,
+    pricePerPartCents: Math.round(nonNegative("pricePerPart", options.pricePerPart, 0.2) * 100),
+    replyLinkBase: options.replyLinkBase ?? "https://sandbox.bestsms.local",
+    pendingWebhooks: options.pendingWebhooks === true,
+    webhookUrl: options.webhookUrl,
+    webhookFormat,
+    newId,
+  };
+  const engine = new SandboxEngine(settings, webhooks);
+
+  const runDue = async (): Promise<void> => {
+    engine.processDue();
+    await Promise.all(webhooks.startDue());
+    await webhooks.settle();
+  };
+
+  const app = new Hono();
+
+  app.use("*", async (c, next) => {
+    const header = (c.req.header("authorization") ?? "").trim();
+    const match = /^(?:Basic|Bearer)\s+(\S+)$/i.exec(header);
+    if (!match?.[1] || !sameToken(match[1], authToken)) {
+      return json(401, { Result: "Unauthorized", ErrorMessage: "Invalid Auth Token" });
+    }
+    await next();
+  });
+
+  for (const operation of OPERATIONS) {
+    const honoPath = operation.path.replace(/\{(\w+)\}/g, ":$1");
+    app.on(operation.method, honoPath, async (c) => {
+      engine.processDue();
+      const params: Record<string, string> = { ...c.req.param() };
+      const query: Record<string, unknown> = {};
+      for (const name of operation.query ?? []) {
+        const value = c.req.query(name);
+        if (value === undefined) continue;
+        query[name] = INTEGER_QUERY.has(name) && /^-?\d+$/.test(value) ? Number(value) : value;
+      }
+      let body: unknown = {};
+      if (operation.body) {
+        const text = await c.req.text();
+        if (text.trim() !== "") {
+          try {
+            body = JSON.parse(text);
+          } catch {
+            return json(400, failed(["The body is not valid JSON"]).body);
+          }
+        }
+      }
+      const validators = operationValidators[operation.id];
+      const issues = [
+        ...(validators?.params?.validate({ ...params, ...query }).issues ?? []),
+        ...(operation.body
+          ? (validators?.body?.validate(forValidation(operation.id, body)).issues ?? [])
+          : []),
+      ];
+      if (issues.length > 0) return json(400, failed(issues.map((i) => i.message)).body);
+
+      const reply = operation.run(engine, {
+        params,
+        query,
+        body: isObject(body) ? body : {},
+      });
+      const started = webhooks.startDue();
+      if (started.length > 0) {
+        let context: { waitUntil(promise: Promise<unknown>): void } | undefined;
+        try {
+          context = c.executionCtx;
+        } catch {
+          context = undefined;
+        }
+        context?.waitUntil(Promise.all(started));
+      }
+      return json(reply.status, reply.body);
+    });
+  }
+
+  app.notFound((c) =>
+    json(404, {
+      Result: "Failed",
+      ErrorMessage: [`No such operation: ${c.req.method} ${new URL(c.req.url).pathname}`],
+    }),
+  );
+  app.onError((error) =>
+    json(500, { Result: "Failed", ErrorMessage: [`Internal error: ${error.message}`] }),
+  );
+
+  const sandbox: Sandbox = {
+    app,
+    fetch: async (request) => app.fetch(request),
+    authToken,
+    state: engine.state,
+    deliveries: webhooks.deliveries,
+    now: () => clock.now(),
+    async advance(ms) {
+      if (!(Number.isFinite(ms) && ms >= 0)) {
+        throw new RangeError(`advance: ms must be a number of at least 0, got ${String(ms)}`);
+      }
+      const target = clock.now() + ms;
+      await runDue();
+      let idle = 0;
+      for (;;) {
+        const next = engine.nextDue();
+        if (next === undefined || next > target) break;
+        const now = clock.now();
+        if (next > now) {
+          offset += next - now;
+          idle = 0;
+        } else if (++idle > 3) {
+          break;
+        }
+        await runDue();
+      }
+      const now = clock.now();
+      if (target > now) offset += target - now;
+      await runDue();
+    },
+    runDue,
+    settle: () => webhooks.settle(),
+    async simulateReply(input) {
+      engine.processDue();
+      const received = engine.simulateReply(input);
+      await runDue();
+      return received;
+    },
+    async simulateInbound(input) {
+      engine.processDue();
+      const received = engine.simulateInbound(input);
+      await runDue();
+      return received;
+    },
+    latestMessage: (messageId) => engine.latest(messageId),
+    reset() {
+      engine.reset();
+      webhooks.clear();
+    },
+  };
+  return sandbox;
+}

@@ -1,0 +1,137 @@
+/**
+ * `@bestsms/sandbox` for Node: the sandbox app served over HTTP on a loopback address.
+ */
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import {
+  createSandboxApp,
+  type Sandbox,
+  type SandboxMessage,
+  type SandboxOptions,
+  type SandboxReceivedMessage,
+  type SandboxState,
+  type SimulateInboundInput,
+  type SimulateReplyInput,
+} from "./app.js";
+import type { WebhookDelivery } from "./webhooks.js";
+
+export * from "./app.js";
+
+/** Options of {@link startSandbox}: the app's, and where to listen. */
+export interface StartSandboxOptions extends SandboxOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  readonly port?: number;
+  /** A loopback address to listen on (`127.0.0.1`, the default, `::1` or `localhost`). */
+  readonly host?: string;
+  /**
+   * Without an injected `clock`, how often due events (final reports, webhook retries) run on
+   * their own. Default 250 ms. With a `clock`, nothing runs until a request or `advance`.
+   */
+  readonly tickMs?: number;
+}
+
+/** A running sandbox server. */
+export interface RunningSandbox {
+  /** The origin to use as the client's `baseUrl`, e.g. `http://127.0.0.1:49152`. */
+  readonly url: string;
+  readonly port: number;
+  /** The token requests must carry. */
+  readonly authToken: string;
+  /** The app and its controls. */
+  readonly sandbox: Sandbox;
+  /** Messages, contacts, groups, memberships and received SMS (live). */
+  readonly state: SandboxState;
+  /** Every webhook queued, with its attempts (live). */
+  readonly deliveries: readonly WebhookDelivery[];
+  /** The sandbox's current time. */
+  now(): number;
+  /** Moves the sandbox's time forward and runs everything due, webhooks included. */
+  advance(ms: number): Promise<void>;
+  /** Runs what is due now, webhooks included. */
+  runDue(): Promise<void>;
+  simulateReply(input: SimulateReplyInput): Promise<SandboxReceivedMessage>;
+  simulateInbound(input: SimulateInboundInput): Promise<SandboxReceivedMessage>;
+  /** The most recent message with this MessageID. */
+  latestMessage(messageId: string): SandboxMessage | undefined;
+  /** Forgets every record and delivery. */
+  reset(): void;
+  /** Stops the timer and the server, and waits for webhook attempts under way. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/**
+ * Starts a sandbox server on a loopback address.
+ *
+ * @example
+ * ```ts
+ * const sandbox = await startSandbox();
+ * const client = new BestSMS({ authToken: sandbox.authToken, baseUrl: sandbox.url });
+ * // …
+ * await sandbox.close();
+ * ```
+ */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const { port = 0, host = "127.0.0.1", tickMs = 250, ...appOptions } = options;
+  if (!LOOPBACK_HOSTS.test(host)) {
+    throw new RangeError(
+      `host must be a loopback address (127.0.0.1, ::1, localhost), got ${host}`,
+    );
+  }
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
+    throw new RangeError(`port must be an integer from 0 to 65535, got ${String(port)}`);
+  }
+  const sandbox = createSandboxApp(appOptions);
+  const server = createAdaptorServer({
+    fetch: sandbox.app.fetch,
+    hostname: host,
+    overrideGlobalObjects: false,
+  });
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host.replace(/^\[|\]$/g, ""), () => {
+      server.off("error", reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+  const hostInUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  let timer: ReturnType<typeof setInterval> | undefined;
+  if (options.clock === undefined && tickMs > 0) {
+    timer = setInterval(() => {
+      sandbox.runDue().catch(() => undefined);
+    }, tickMs);
+    timer.unref();
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      if (timer !== undefined) clearInterval(timer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      });
+      await sandbox.settle();
+    })();
+    return closing;
+  };
+
+  return {
+    url: `http://${hostInUrl}:${address.port}`,
+    port: address.port,
+    authToken: sandbox.authToken,
+    sandbox,
+    state: sandbox.state,
+    deliveries: sandbox.deliveries,
+    now: () => sandbox.now(),
+    advance: (ms) => sandbox.advance(ms),
+    runDue: () => sandbox.runDue(),
+    simulateReply: (input) => sandbox.simulateReply(input),
+    simulateInbound: (input) => sandbox.simulateInbound(input),
+    latestMessage: (messageId) => sandbox.latestMessage(messageId),
+    reset: () => sandbox.reset(),
+    close,
+  };
+}
