@@ -9,7 +9,10 @@ for (const name of readdirSync(packages)) {
   if (!existsSync(file)) continue;
   const { version } = JSON.parse(readFileSync(join(packages, name, "package.json"), "utf8"));
   const before = readFileSync(file, "utf8");
-  const after = before.replace(/export const VERSION = "[^"]*";/, `export const VERSION = "${version}";`);
+  const after = before.replace(
+    /export const VERSION = "[^"]*";/,
+    `export const VERSION = "${version}";`,
+  );
   if (after !== before) {
     writeFileSync(file, after);
     console.log(`${name}: VERSION = ${version}`);
