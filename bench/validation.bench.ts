@@ -4,6 +4,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { FORMATS, strip } from "@bestsms/codegen/src/emit-validators.js";
+import type { Json } from "@bestsms/codegen/src/spec.js";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
 import { z } from "zod";
@@ -99,56 +101,16 @@ function broken(): Array<[what: string, value: unknown]> {
 
 // ------------------------------------------------------------------- ajv, compiled at run time
 
-/** Annotation keywords, stripped as the generator strips them. */
-const ANNOTATIONS = new Set([
-  "description",
-  "summary",
-  "title",
-  "examples",
-  "example",
-  "default",
-  "xml",
-  "externalDocs",
-  "deprecated",
-  "readOnly",
-  "writeOnly",
-  "$comment",
-]);
-
-function strip(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(strip);
-  if (typeof node !== "object" || node === null) return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
-    if (key === "$ref" && typeof value === "string") {
-      out.$ref = value.replace(/^#\/components\/schemas\//, "#/$defs/");
-    } else if (key === "properties" && typeof value === "object" && value !== null) {
-      // Property names are names, never keywords: strip inside each, keep every name.
-      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v)]));
-    } else {
-      out[key] = strip(value);
-    }
-  }
-  return out;
-}
-
 function compileAjv(): (data: unknown) => boolean {
   const spec = parse(readFileSync(join(here, "../spec/bestsms.openapi.yaml"), "utf8"), {
     maxAliasCount: -1,
   }) as { components: { schemas: Record<string, unknown> } };
+  // The spec's schemas as the generator reads them (annotations stripped), compiled as written.
   const defs = Object.fromEntries(
-    Object.entries(spec.components.schemas).map(([name, schema]) => [name, strip(schema)]),
+    Object.entries(spec.components.schemas).map(([name, schema]) => [name, strip(schema as Json)]),
   );
   const ajv = new Ajv({ allErrors: true, strict: false });
-  // The generator's formats: plain regular expressions (ajv-formats is not used there either).
-  ajv.addFormat("email", /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]+$/);
-  ajv.addFormat("uri", /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/);
-  ajv.addFormat(
-    "date-time",
-    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/,
-  );
-  ajv.addFormat("date", /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
   ajv.addSchema({ $id: "bestsms", $defs: defs });
   const validate = ajv.getSchema("bestsms#/$defs/SendMessageRequest");
   if (!validate) throw new Error("ajv: SendMessageRequest not found");

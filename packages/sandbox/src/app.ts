@@ -19,6 +19,7 @@ import {
   type SandboxReceivedMessage,
   type SandboxState,
 } from "./engine.js";
+import { type OperationId, routes } from "./generated/routes.gen.js";
 import { type Clock, systemClock } from "./time.js";
 import {
   WEBHOOK_RETRY_INTERVAL_MS,
@@ -138,217 +139,65 @@ export interface Sandbox {
   reset(): void;
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
-
 interface OperationInput {
   readonly params: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, unknown>>;
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-interface Operation {
-  readonly id: string;
-  readonly method: Method;
-  /** The spec's path, `{Name}` for parameters. */
-  readonly path: string;
-  readonly query?: readonly string[];
-  readonly body?: true;
-  readonly run: (engine: SandboxEngine, input: OperationInput) => Reply;
-}
-
-const PAGING = ["recordsPerPage", "page"] as const;
-const INTEGER_QUERY = new Set(["recordsPerPage", "page", "timePeriod"]);
+type Handler = (engine: SandboxEngine, input: OperationInput) => Reply;
 
 const param = (input: OperationInput, name: string): string => input.params[name] ?? "";
 const paging = (input: OperationInput): PagingQuery => input.query as PagingQuery;
 
 /**
- * Every operation of the spec. A literal `list` segment is registered before the `{ID}` route it
- * overlaps, so it wins as OpenAPI's path matching says.
+ * What the sandbox does for each operation. Methods, paths and parameters come from the spec
+ * (the generated `routes`); a missing or unknown operation here fails to compile.
  */
-const OPERATIONS: readonly Operation[] = [
-  {
-    id: "messaging.sms.sendMessage",
-    method: "POST",
-    path: "/send/sms",
-    body: true,
-    run: (e, i) => e.send(i.body.MessageData as Record<string, unknown>),
-  },
-  {
-    id: "actions.resubmit.sendRequest",
-    method: "PATCH",
-    path: "/set/resubmit/{MessageID}",
-    body: true,
-    run: (e, i) => e.resubmit(param(i, "MessageID"), i.body as { SendTime?: string }),
-  },
-  {
-    id: "actions.reschedule.sendRequest",
-    method: "PATCH",
-    path: "/set/reschedule/{MessageID}",
-    body: true,
-    run: (e, i) => e.reschedule(param(i, "MessageID"), i.body as { SendTime: string }),
-  },
-  {
-    id: "actions.abort.sendRequest",
-    method: "PATCH",
-    path: "/set/abort/{MessageID}",
-    body: true,
-    run: (e, i) => e.abort(param(i, "MessageID")),
-  },
-  {
-    id: "actions.pacing.sendRequest",
-    method: "PATCH",
-    path: "/set/pacing/{MessageID}",
-    body: true,
-    run: (e, i) => e.pacing(param(i, "MessageID"), i.body as { NumberOfOperators: number }),
-  },
-  {
-    id: "reports.status.poll",
-    method: "GET",
-    path: "/get/status/{MessageID}",
-    query: PAGING,
-    run: (e, i) => e.statusPoll(param(i, "MessageID"), paging(i)),
-  },
-  {
-    id: "reports.smsReceived.poll",
-    method: "GET",
-    path: "/get/sms/received",
-    query: ["timePeriod", "dateFrom", "dateTo", ...PAGING],
-    run: (e, i) => e.receivedPoll(i.query as ReceivedQuery),
-  },
-  {
-    id: "reports.smsReply.poll",
-    method: "GET",
-    path: "/get/sms/reply/{MessageID}",
-    query: PAGING,
-    run: (e, i) => e.replyPoll(param(i, "MessageID"), paging(i)),
-  },
-  {
-    id: "addressbook.contact.list",
-    method: "GET",
-    path: "/addressbook/contact/list",
-    query: PAGING,
-    run: (e, i) => e.listContacts(paging(i)),
-  },
-  {
-    id: "addressbook.contact.create",
-    method: "POST",
-    path: "/addressbook/contact",
-    body: true,
-    run: (e, i) => e.createContact(i.body),
-  },
-  {
-    id: "addressbook.contact.detail",
-    method: "GET",
-    path: "/addressbook/contact/{ContactID}",
-    run: (e, i) => e.contactDetail(param(i, "ContactID")),
-  },
-  {
-    id: "addressbook.contact.update",
-    method: "PATCH",
-    path: "/addressbook/contact/{ContactID}",
-    body: true,
-    run: (e, i) => e.updateContact(param(i, "ContactID"), i.body),
-  },
-  {
-    id: "addressbook.contact.delete",
-    method: "DELETE",
-    path: "/addressbook/contact/{ContactID}",
-    run: (e, i) => e.deleteContact(param(i, "ContactID")),
-  },
-  {
-    id: "addressbook.contactGroup.list",
-    method: "GET",
-    path: "/addressbook/contact/{ContactID}/group/list",
-    query: PAGING,
-    run: (e, i) => e.contactGroups(param(i, "ContactID"), paging(i)),
-  },
-  {
-    id: "addressbook.contactGroup.create",
-    method: "POST",
-    path: "/addressbook/contact/{ContactID}/group",
-    body: true,
-    run: (e, i) => e.addMember(param(i, "ContactID"), String(i.body.GroupID)),
-  },
-  {
-    id: "addressbook.contactGroup.detail",
-    method: "GET",
-    path: "/addressbook/contact/{ContactID}/group/{GroupID}",
-    run: (e, i) => e.memberDetail(param(i, "ContactID"), param(i, "GroupID"), true),
-  },
-  {
-    id: "addressbook.contactGroup.delete",
-    method: "DELETE",
-    path: "/addressbook/contact/{ContactID}/group/{GroupID}",
-    run: (e, i) => e.removeMember(param(i, "ContactID"), param(i, "GroupID")),
-  },
-  {
-    id: "addressbook.group.list",
-    method: "GET",
-    path: "/addressbook/group/list",
-    query: PAGING,
-    run: (e, i) => e.listGroups(paging(i)),
-  },
-  {
-    id: "addressbook.group.create",
-    method: "POST",
-    path: "/addressbook/group",
-    body: true,
-    run: (e, i) => e.createGroup(i.body),
-  },
-  {
-    id: "addressbook.group.detail",
-    method: "GET",
-    path: "/addressbook/group/{GroupID}",
-    run: (e, i) => e.groupDetail(param(i, "GroupID")),
-  },
-  {
-    id: "addressbook.group.update",
-    method: "PATCH",
-    path: "/addressbook/group/{GroupID}",
-    body: true,
-    run: (e, i) => e.updateGroup(param(i, "GroupID"), i.body),
-  },
-  {
-    id: "addressbook.group.delete",
-    method: "DELETE",
-    path: "/addressbook/group/{GroupID}",
-    run: (e, i) => e.deleteGroup(param(i, "GroupID")),
-  },
-  {
-    id: "addressbook.groupContact.list",
-    method: "GET",
-    path: "/addressbook/group/{GroupID}/contact/list",
-    query: PAGING,
-    run: (e, i) => e.groupContacts(param(i, "GroupID"), paging(i)),
-  },
-  {
-    id: "addressbook.groupContact.create",
-    method: "POST",
-    path: "/addressbook/group/{GroupID}/contact",
-    body: true,
-    run: (e, i) => e.addMember(String(i.body.ContactID), param(i, "GroupID")),
-  },
-  {
-    id: "addressbook.groupContact.detail",
-    method: "GET",
-    path: "/addressbook/group/{GroupID}/contact/{ContactID}",
-    run: (e, i) => e.memberDetail(param(i, "ContactID"), param(i, "GroupID")),
-  },
-  {
-    id: "addressbook.groupContact.delete",
-    method: "DELETE",
-    path: "/addressbook/group/{GroupID}/contact/{ContactID}",
-    run: (e, i) => e.removeMember(param(i, "ContactID"), param(i, "GroupID")),
-  },
-];
+const HANDLERS: { readonly [K in OperationId]: Handler } = {
+  "messaging.sms.sendMessage": (e, i) => e.send(i.body.MessageData as Record<string, unknown>),
+  "actions.resubmit.sendRequest": (e, i) =>
+    e.resubmit(param(i, "MessageID"), i.body as { SendTime?: string }),
+  "actions.reschedule.sendRequest": (e, i) =>
+    e.reschedule(param(i, "MessageID"), i.body as { SendTime: string }),
+  "actions.abort.sendRequest": (e, i) => e.abort(param(i, "MessageID")),
+  "actions.pacing.sendRequest": (e, i) =>
+    e.pacing(param(i, "MessageID"), i.body as { NumberOfOperators: number }),
+  "reports.status.poll": (e, i) => e.statusPoll(param(i, "MessageID"), paging(i)),
+  "reports.smsReceived.poll": (e, i) => e.receivedPoll(i.query as ReceivedQuery),
+  "reports.smsReply.poll": (e, i) => e.replyPoll(param(i, "MessageID"), paging(i)),
+  "addressbook.contact.list": (e, i) => e.listContacts(paging(i)),
+  "addressbook.contact.create": (e, i) => e.createContact(i.body),
+  "addressbook.contact.detail": (e, i) => e.contactDetail(param(i, "ContactID")),
+  "addressbook.contact.update": (e, i) => e.updateContact(param(i, "ContactID"), i.body),
+  "addressbook.contact.delete": (e, i) => e.deleteContact(param(i, "ContactID")),
+  "addressbook.contactGroup.list": (e, i) => e.contactGroups(param(i, "ContactID"), paging(i)),
+  "addressbook.contactGroup.create": (e, i) =>
+    e.addMember(param(i, "ContactID"), String(i.body.GroupID)),
+  "addressbook.contactGroup.detail": (e, i) =>
+    e.memberDetail(param(i, "ContactID"), param(i, "GroupID"), true),
+  "addressbook.contactGroup.delete": (e, i) =>
+    e.removeMember(param(i, "ContactID"), param(i, "GroupID")),
+  "addressbook.group.list": (e, i) => e.listGroups(paging(i)),
+  "addressbook.group.create": (e, i) => e.createGroup(i.body),
+  "addressbook.group.detail": (e, i) => e.groupDetail(param(i, "GroupID")),
+  "addressbook.group.update": (e, i) => e.updateGroup(param(i, "GroupID"), i.body),
+  "addressbook.group.delete": (e, i) => e.deleteGroup(param(i, "GroupID")),
+  "addressbook.groupContact.list": (e, i) => e.groupContacts(param(i, "GroupID"), paging(i)),
+  "addressbook.groupContact.create": (e, i) =>
+    e.addMember(String(i.body.ContactID), param(i, "GroupID")),
+  "addressbook.groupContact.detail": (e, i) =>
+    e.memberDetail(param(i, "ContactID"), param(i, "GroupID")),
+  "addressbook.groupContact.delete": (e, i) =>
+    e.removeMember(param(i, "ContactID"), param(i, "GroupID")),
+};
 
 /** The operations the sandbox serves: operationId, method and the spec's path. */
 export const SANDBOX_OPERATIONS: readonly {
   readonly id: string;
   readonly method: string;
   readonly path: string;
-}[] = OPERATIONS.map(({ id, method, path }) => ({ id, method, path }));
+}[] = routes.map(({ id, method, path }) => ({ id, method, path }));
 
 // http:// to a loopback host is accepted as a WebhookCallbackURL for local receivers.
 const LOOPBACK_HTTP = /^http:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:[/?#]|$)/i;
@@ -468,16 +317,17 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
     await next();
   });
 
-  for (const operation of OPERATIONS) {
+  for (const operation of routes) {
     const honoPath = operation.path.replace(/\{(\w+)\}/g, ":$1");
+    const integers = new Set(operation.integerQuery);
     app.on(operation.method, honoPath, async (c) => {
       engine.processDue();
       const params: Record<string, string> = { ...c.req.param() };
       const query: Record<string, unknown> = {};
-      for (const name of operation.query ?? []) {
+      for (const name of operation.query) {
         const value = c.req.query(name);
         if (value === undefined) continue;
-        query[name] = INTEGER_QUERY.has(name) && /^-?\d+$/.test(value) ? Number(value) : value;
+        query[name] = integers.has(name) && /^-?\d+$/.test(value) ? Number(value) : value;
       }
       let body: unknown = {};
       if (operation.body) {
@@ -499,7 +349,7 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
       ];
       if (issues.length > 0) return json(400, failed(issues.map((i) => i.message)).body);
 
-      const reply = operation.run(engine, {
+      const reply = HANDLERS[operation.id](engine, {
         params,
         query,
         body: isObject(body) ? body : {},

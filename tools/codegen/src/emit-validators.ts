@@ -8,7 +8,7 @@ import { deref } from "./model.js";
 import { isObject, type Json, type JsonObject, type Spec } from "./spec.js";
 
 /** Keywords that only annotate: stripped so the generated code carries no prose. */
-const ANNOTATIONS = new Set([
+export const ANNOTATIONS: ReadonlySet<string> = new Set([
   "description",
   "summary",
   "title",
@@ -27,7 +27,7 @@ const ANNOTATIONS = new Set([
  * Formats the spec uses, as regular expressions (ajv inlines them as literals: nothing to import
  * at run time). Deliberately pragmatic: they catch typos, the service has the last word.
  */
-const FORMATS: Record<string, RegExp> = {
+export const FORMATS: Record<string, RegExp> = {
   email: /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]+$/,
   uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
   "date-time":
@@ -40,7 +40,8 @@ const RUNTIME: Record<string, string> = {
   "ajv/dist/runtime/ucs2length": "ucs2length",
 };
 
-function strip(node: Json): Json {
+/** A schema without annotations, its `#/components/schemas/` refs turned into `#/$defs/`. */
+export function strip(node: Json): Json {
   if (Array.isArray(node)) return node.map(strip);
   if (!isObject(node)) return node;
   const out: JsonObject = {};

@@ -3,6 +3,7 @@ import { dirname, join, relative } from "node:path";
 import { emitApiTypes } from "./emit-api.js";
 import { emitFunctions } from "./emit-functions.js";
 import { emitOperations } from "./emit-operations.js";
+import { emitRoutes } from "./emit-routes.js";
 import { emitValidators } from "./emit-validators.js";
 import { emitWebhooks } from "./emit-webhooks.js";
 import { formatTypeScript } from "./format.js";
@@ -39,6 +40,7 @@ export async function generate(spec: Spec, options: GenerateOptions): Promise<Ge
     ["packages/validation/src/generated/api.gen.ts", apiTypes],
     ["packages/validation/src/generated/schemas.gen.ts", validators.wrappers],
     ["packages/validation/src/generated/validators.gen.ts", validators.code],
+    ["packages/sandbox/src/generated/routes.gen.ts", emitRoutes(spec, model)],
   ];
   return Promise.all(
     outputs.map(async ([path, body]) => ({

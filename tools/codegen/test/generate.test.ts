@@ -31,6 +31,7 @@ describe.each(["base", "changed"])("fixture %s: whole files out", (fixture) => {
       "packages/validation/src/generated/api.gen.ts",
       "packages/validation/src/generated/schemas.gen.ts",
       "packages/validation/src/generated/validators.gen.ts",
+      "packages/sandbox/src/generated/routes.gen.ts",
     ]);
     for (const file of files) {
       // packages/client/src/generated/api.gen.ts → client.api.gen.ts
@@ -57,7 +58,12 @@ describe("a spec change reaches every output", () => {
         ["client/src/generated/api.gen.ts", wireText],
         ["validation/src/generated/api.gen.ts", wireText],
         ["operations.gen.ts", inputText],
-        ...(what === "operation" ? ([["functions.gen.ts", "storeThingCreate("]] as const) : []),
+        ...(what === "operation"
+          ? ([
+              ["functions.gen.ts", "storeThingCreate("],
+              ["routes.gen.ts", 'id: "store.thing.create"'],
+            ] as const)
+          : []),
         [what === "operation" ? "schemas.gen.ts" : "validators.gen.ts", validatorText],
       ] as const) {
         expect(fileOf(base, file), `${what} absent from base ${file}`).not.toContain(text);
