@@ -1,4 +1,5 @@
 import { smsSegments, toGsm7 } from "@bestsms/validation";
+import { DueQueue } from "./due-queue.js";
 import { failingNumberRule } from "./failing-numbers.js";
 import { fillMergeFields, type MergeValues } from "./merge-fields.js";
 import {
@@ -295,14 +296,31 @@ export class SandboxEngine {
   /** Moves every message whose time has come: Delayed → Pending → final reports. */
   processDue(): void {
     const now = this.now();
-    for (const message of this.state.messages) {
-      if (message.Status === "Delayed" && message.sendAt !== undefined && message.sendAt <= now) {
-        this.#startSending(message, message.sendAt);
-      }
-      if (message.Status === "Pending" && message.dueAt !== undefined && message.dueAt <= now) {
-        this.#complete(message, message.dueAt);
-      }
+    // Due events in time order; an entry whose message has moved on since is skipped.
+    for (
+      let next = this.#due.peek();
+      next !== undefined && next.at <= now;
+      next = this.#due.peek()
+    ) {
+      this.#due.pop();
+      const { at, item: message } = next;
+      if (message.Status === "Delayed" && message.sendAt === at) this.#startSending(message, at);
+      else if (message.Status === "Pending" && message.dueAt === at) this.#complete(message, at);
     }
+  }
+
+  /** When each Delayed message is to be sent and each Pending one completes. */
+  readonly #due = new DueQueue<SandboxMessage>();
+
+  /** Puts the message's next event (send or completion) in the queue. */
+  #schedule(message: SandboxMessage): void {
+    const at =
+      message.Status === "Delayed"
+        ? message.sendAt
+        : message.Status === "Pending"
+          ? message.dueAt
+          : undefined;
+    if (at !== undefined) this.#due.push(at, message);
   }
 
   /** The earliest sandbox time something is due (a message event or a webhook attempt). */
@@ -311,9 +329,17 @@ export class SandboxEngine {
     const consider = (time: number | undefined): void => {
       if (time !== undefined && (next === undefined || time < next)) next = time;
     };
-    for (const message of this.state.messages) {
-      if (message.Status === "Delayed") consider(message.sendAt);
-      if (message.Status === "Pending") consider(message.dueAt);
+    // Drop stale entries so the earliest one left is a real event.
+    for (let top = this.#due.peek(); top !== undefined; top = this.#due.peek()) {
+      const { at, item: message } = top;
+      const live =
+        (message.Status === "Delayed" && message.sendAt === at) ||
+        (message.Status === "Pending" && message.dueAt === at);
+      if (live) {
+        consider(at);
+        break;
+      }
+      this.#due.pop();
     }
     return next;
   }
@@ -328,6 +354,7 @@ export class SandboxEngine {
       return;
     }
     message.dueAt = at + this.#settings.deliveryDelayMs;
+    this.#schedule(message);
     if (this.#settings.pendingWebhooks) {
       for (const recipient of pending) this.#statusWebhook(message, recipient, "PENDING", at);
     }
@@ -616,6 +643,7 @@ export class SandboxEngine {
     };
     this.state.messages.push(message);
     if (sendAt === undefined) this.#startSending(message, now);
+    else this.#schedule(message);
     return { status: 200, body: { ...message.response } };
   }
 
@@ -665,6 +693,7 @@ export class SandboxEngine {
         message.Status = "Delayed";
         message.sendAt = at;
         message.delayedUntil = at;
+        this.#schedule(message);
         return "Delayed";
       }
       this.#startSending(message, now);
@@ -685,6 +714,7 @@ export class SandboxEngine {
       message.delayedUntil = at;
       if (at > now) {
         message.sendAt = at;
+        this.#schedule(message);
         return "Delayed";
       }
       this.#startSending(message, now);

@@ -1,0 +1,89 @@
+// Webhook receiving cost: parseWebhook + verifyWebhook on a status report, JSON and XML, against
+// a bare JSON.parse and a bare fast-xml-parser parse of the same body, in the same run.
+import { parseWebhook, verifyWebhook } from "@bestsms/webhooks";
+import { xmlParser } from "@bestsms/webhooks/xml";
+import { XMLParser } from "fast-xml-parser";
+
+const token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.adQssw5c";
+const fields: Record<string, string> = {
+  Version: "2.04",
+  Sender: "sender@example.com",
+  APIKey: token,
+  Type: "SMS",
+  Destination: "+61421000001",
+  MessageID: "js82hn8n",
+  SubAccount: "SubAccount01",
+  Department: "Department01",
+  JobNumber: "10C7B9A0",
+  SentTimeLocal: "2018-10-16 13:43:00",
+  "SentTimeUTC-ISO8601": "2018-10-16T02:43:00Z",
+  "SentTimeUTC-RFC3339": "2018-10-16T02:43:00Z",
+  Status: "SUCCESS",
+  Result: "Sent OK",
+  Message: "",
+  Price: "0.20",
+  Detail: "SMSParts:2",
+  URL: "https://www.example.com/webhook",
+};
+const json = JSON.stringify(fields);
+const xml = `<?xml version="1.0" encoding="UTF-8"?><Webhook>${Object.entries(fields)
+  .map(([k, v]) => `<${k}>${v}</${k}>`)
+  .join("")}</Webhook>`;
+const headers = new Headers({ authorization: `Basic ${token}` });
+const bareXml = new XMLParser({ processEntities: false });
+
+const contenders: Record<string, () => unknown> = {
+  "bare JSON.parse": () => JSON.parse(json),
+  "parseWebhook JSON": () => parseWebhook(json, { contentType: "application/json" }),
+  "parseWebhook JSON + verify": async () => {
+    const parsed = parseWebhook(json, { contentType: "application/json" });
+    return verifyWebhook({ headers, payload: parsed.payload }, { token });
+  },
+  "bare fast-xml-parser": () => bareXml.parse(xml),
+  "parseWebhook XML": () => parseWebhook(xml, { contentType: "application/xml", xml: xmlParser }),
+  "parseWebhook XML + verify": async () => {
+    const parsed = parseWebhook(xml, { contentType: "application/xml", xml: xmlParser });
+    return verifyWebhook({ headers, payload: parsed.payload }, { token });
+  },
+};
+
+async function opsPerSecond(fn: () => unknown, ms: number): Promise<number> {
+  let n = 0;
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    for (let i = 0; i < 100; i++) {
+      const result = fn();
+      if (result instanceof Promise) await result;
+    }
+    n += 100;
+  }
+  return (n * 1000) / ms;
+}
+
+for (const fn of Object.values(contenders)) await opsPerSecond(fn, 200);
+const samples: Record<string, number[]> = {};
+for (let round = 0; round < 5; round++) {
+  const names = Object.keys(contenders);
+  if (round % 2 === 1) names.reverse();
+  for (const name of names) {
+    samples[name] ??= [];
+    samples[name].push(await opsPerSecond(contenders[name] as () => unknown, 400));
+  }
+}
+const median = (v: number[]): number =>
+  [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
+const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+console.log("webhooks: one status report, median of 5 rounds of 400 ms");
+for (const [name, value] of Object.entries(m))
+  console.log(`  ${name.padEnd(28)} ${Math.round(value)} ops/s`);
+const ratio = (a: string, b: string): string => ((m[a] ?? 0) / (m[b] ?? 1)).toFixed(2);
+console.log(
+  `  JSON parse alone: ${ratio("parseWebhook JSON", "bare JSON.parse")}x of bare JSON.parse`,
+);
+console.log(
+  `  JSON parse + verify: ${ratio("parseWebhook JSON + verify", "bare JSON.parse")}x (verify hashes both tokens with SHA-256 through crypto.subtle)`,
+);
+console.log(
+  `  XML parse alone: ${ratio("parseWebhook XML", "bare fast-xml-parser")}x of a bare fast-xml-parser parse`,
+);
+console.log(`  XML parse + verify: ${ratio("parseWebhook XML + verify", "bare fast-xml-parser")}x`);
