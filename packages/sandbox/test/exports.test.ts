@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import * as app from "../src/app.js";
+import * as api from "../src/index.js";
+
+describe("the public API", () => {
+  // Adding or removing an export is a visible change of these lists.
+  it("exports exactly these names", () => {
+    expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+      [
+        "DUPLICATE_WINDOW_MS",
+        "FAILING_NUMBERS",
+        "SANDBOX_OPERATIONS",
+        "WEBHOOK_RETRY_INTERVAL_MS",
+        "WEBHOOK_RETRY_WINDOW_MS",
+        "createSandboxApp",
+        "failingNumberRule",
+        "startSandbox",
+      ]
+    `);
+  });
+  it("the web-standard app entry exports exactly these names", () => {
+    expect(Object.keys(app).sort()).toMatchInlineSnapshot(`
+      [
+        "DUPLICATE_WINDOW_MS",
+        "FAILING_NUMBERS",
+        "SANDBOX_OPERATIONS",
+        "WEBHOOK_RETRY_INTERVAL_MS",
+        "WEBHOOK_RETRY_WINDOW_MS",
+        "createSandboxApp",
+        "failingNumberRule",
+      ]
+    `);
+  });
+});
