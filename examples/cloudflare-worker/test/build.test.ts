@@ -1,0 +1,133 @@
+// Builds the Worker as `pnpm build` does (`wrangler deploy --dry-run`, offline), checks the
+// bundle, then runs that bundle in workerd (miniflare) against a sandbox in this process: an
+// inbound SMS posted by the sandbox must be answered through the client.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { type RunningSandbox, startSandbox } from "@bestsms/sandbox";
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const wrangler = join(
+  dirname(createRequire(import.meta.url).resolve("wrangler/package.json")),
+  "bin/wrangler.js",
+);
+const token = "example-token";
+
+let outdir = "";
+let build: ReturnType<typeof spawnSync>;
+let bundle = "";
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+beforeAll(async () => {
+  outdir = await mkdtemp(join(tmpdir(), "bestsms-worker-"));
+  build = spawnSync(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", outdir], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 12_000,
+    env: { ...process.env, WRANGLER_HIDE_BANNER: "true", WRANGLER_SEND_METRICS: "false" },
+  });
+  const file = join(outdir, "index.js");
+  bundle = existsSync(file) ? await readFile(file, "utf8") : "";
+});
+
+afterAll(async () => {
+  if (outdir) await rm(outdir, { recursive: true, force: true });
+});
+
+describe("wrangler deploy --dry-run", () => {
+  it("builds offline, with no Node built-in in the bundle", () => {
+    expect(build.status, String(build.stderr)).toBe(0);
+    expect(build.stdout).toContain("--dry-run: exiting now.");
+    expect(bundle.length).toBeGreaterThan(1_000);
+    expect(bundle).not.toMatch(/\bfrom\s*["']node:|\bimport\s*["']node:|\bimport\(\s*["']node:/);
+    expect(bundle).not.toMatch(/\brequire\(\s*["']node:/);
+  });
+});
+
+describe("the built Worker in workerd", () => {
+  let sandbox: RunningSandbox | undefined;
+  let mf: Miniflare | undefined;
+  let output = "";
+
+  afterAll(async () => {
+    await mf?.dispose();
+    await sandbox?.close();
+  });
+
+  it("answers an inbound SMS through the client and logs the reply's status report", async () => {
+    const compatibilityDate = /^compatibility_date\s*=\s*"([\d-]+)"/m.exec(
+      await readFile(join(root, "wrangler.toml"), "utf8"),
+    )?.[1];
+    const port = await freePort();
+    sandbox = await startSandbox({
+      authToken: token,
+      webhookUrl: `http://127.0.0.1:${port}/webhooks`,
+      deliveryDelayMs: 100,
+    });
+    const capture = (stream: Readable): void => {
+      stream.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+    };
+    mf = new Miniflare({
+      scriptPath: join(outdir, "index.js"),
+      modules: true,
+      // Module names are relative to this root; the bundle lives outside the working directory.
+      modulesRoot: outdir,
+      compatibilityDate: compatibilityDate ?? "",
+      host: "127.0.0.1",
+      port,
+      bindings: {
+        BESTSMS_BASE_URL: sandbox.url,
+        BESTSMS_AUTH_TOKEN: token,
+        BESTSMS_WEBHOOK_TOKEN: token,
+      },
+      handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+        capture(stdout);
+        capture(stderr);
+      },
+    });
+    await mf.ready;
+
+    await sandbox.simulateInbound({ From: "+61421000001", MessageText: "Hello" });
+
+    // simulateInbound resolves once the webhook was answered, and the Worker answers after its
+    // reply was sent (respondFirst: false).
+    const webhook = sandbox.deliveries.find((d) => d.payload.Type === "SMSInbound");
+    expect(webhook?.status).toBe("delivered");
+    const reply = sandbox.state.messages.find((m) =>
+      m.recipients.some((r) => r.Destination === "+61421000001"),
+    );
+    expect(reply?.recipients.map((r) => r.MessageText)).toEqual(["Thanks, we got: Hello"]);
+
+    const deadline = Date.now() + 8_000;
+    while (!output.includes("SUCCESS") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(output).toContain("SMSInbound from +61421000001: Hello");
+    expect(output).toContain(`status of ${reply?.MessageID} to +61421000001: SUCCESS (Sent OK)`);
+
+    const unsigned = await fetch(`http://127.0.0.1:${port}/webhooks`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ Type: "SMSInbound", Destination: "+61421000002", Message: "Hi" }),
+    });
+    expect(unsigned.status).toBe(401);
+  });
+});

@@ -1,0 +1,10 @@
+// Everything of the shared packages, plus what is native to Bun. The client and validation both
+// export the spec's generated `components`, `operations`, `paths` and `webhooks` types; the
+// client's are the ones exported here.
+
+export type { components, operations, paths, webhooks } from "@bestsms/client";
+export * from "@bestsms/client";
+export * from "@bestsms/validation";
+export * from "@bestsms/webhooks";
+export { type ClientFromEnvOptions, clientFromEnv } from "./client-from-env.js";
+export { type ServeWebhooksOptions, serveWebhooks, type WebhookServer } from "./serve-webhooks.js";

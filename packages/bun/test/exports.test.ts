@@ -1,0 +1,26 @@
+import * as client from "@bestsms/client";
+import * as validation from "@bestsms/validation";
+import * as webhooks from "@bestsms/webhooks";
+import { expect, test } from "vitest";
+import * as api from "../src/index.js";
+
+// Adding or removing public API shows up here, on purpose. Importing it outside Bun is fine.
+test("the public API: the shared packages' and its own", () => {
+  const shared = { ...validation, ...webhooks, ...client };
+  const own = Object.keys(api).filter((name) => !(name in shared));
+  expect(own.sort()).toEqual(["clientFromEnv", "serveWebhooks"]);
+  for (const [name, value] of Object.entries(shared)) {
+    expect((api as Record<string, unknown>)[name], name).toBe(value);
+  }
+});
+
+test("outside Bun, clientFromEnv reads a given env and serveWebhooks says what it needs", () => {
+  const client = api.clientFromEnv({
+    env: { BESTSMS_AUTH_TOKEN: "t", BESTSMS_AUTH_SCHEME: "Bearer" },
+  });
+  expect(client).toBeInstanceOf(api.BestSMS);
+  expect(() => api.clientFromEnv({ env: {} })).toThrow(/BESTSMS_AUTH_TOKEN is not set/);
+  expect(() => api.serveWebhooks({ token: "t", onStatus: () => {}, onReceived: () => {} })).toThrow(
+    /needs the Bun runtime/,
+  );
+});

@@ -1,0 +1,41 @@
+// Bun: bun test ./runtimes/bun.test.ts
+import { afterAll, test } from "bun:test";
+import * as sdk from "@bestsms/bun";
+import * as xml from "@bestsms/webhooks/xml";
+import {
+  CASE_TIMEOUT_MS,
+  cases,
+  contextFrom,
+  createRecorder,
+  type NativeHooks,
+} from "../src/suite.ts";
+
+const native: NativeHooks = {
+  packageName: "@bestsms/bun",
+  clientFromEnv: (env) => sdk.clientFromEnv({ env }),
+  serveWebhooks(options) {
+    const server = sdk.serveWebhooks({
+      ...options,
+      port: 0,
+      hostname: "127.0.0.1",
+      path: "/webhooks",
+    });
+    const url = new URL("/webhooks", server.url);
+    return Promise.resolve({
+      post: (init) => fetch(url, { method: "POST", ...init }),
+      close: () => server.stop(true),
+    });
+  },
+};
+
+const runtime = `bun/${Bun.version}`;
+const ctx = contextFrom(Bun.env, runtime, sdk, xml, native);
+const recorder = createRecorder(runtime);
+
+for (const testCase of cases) {
+  test(testCase.name, () => recorder.run(testCase, ctx), CASE_TIMEOUT_MS + 5_000);
+}
+
+afterAll(() => {
+  console.log(recorder.summary());
+});
