@@ -31,8 +31,12 @@ for (const file of ["deno.json", "jsr.json"]) {
     const json = JSON.parse(text);
     json.version = versions.get("deno");
     for (const key of Object.keys(json.imports ?? {})) {
-      const dep = key.replace(/^@bestsms\//, "");
-      if (versions.has(dep)) json.imports[key] = `npm:${key}@^${versions.get(dep)}`;
+      // "@bestsms/webhooks/xml" → package "webhooks", subpath "/xml"
+      const match = /^@bestsms\/([^/]+)(\/.*)?$/.exec(key);
+      const dep = match?.[1];
+      if (dep !== undefined && versions.has(dep)) {
+        json.imports[key] = `npm:@bestsms/${dep}@^${versions.get(dep)}${match?.[2] ?? ""}`;
+      }
     }
     return `${JSON.stringify(json, null, 2)}\n`;
   });

@@ -14,7 +14,7 @@ test("jsr.json and deno.json agree with package.json", () => {
       name: packageJson.name,
       version: packageJson.version,
       license: packageJson.license,
-      exports: "./src/index.ts",
+      exports: { ".": "./src/index.ts", "./xml": "./src/xml.ts" },
     });
   }
   expect(denoJson.publish).toEqual(jsrJson.publish);
@@ -29,10 +29,15 @@ test("deno.json maps every @bestsms dependency to npm", () => {
   const dependencies = Object.keys(packageJson.dependencies).filter((name) =>
     name.startsWith("@bestsms/"),
   );
-  expect(Object.keys(denoJson.imports).sort()).toEqual(dependencies.sort());
+  // Each dependency, plus the XML subpath of @bestsms/webhooks.
+  const subpaths = ["@bestsms/webhooks/xml"];
+  expect(Object.keys(denoJson.imports).sort()).toEqual([...dependencies, ...subpaths].sort());
   for (const name of dependencies) {
     expect(denoJson.imports[name as keyof typeof denoJson.imports]).toBe(
       `npm:${name}@^${versions[name]}`,
     );
   }
+  expect(denoJson.imports["@bestsms/webhooks/xml"]).toBe(
+    `npm:@bestsms/webhooks@^${webhooksPackage.version}/xml`,
+  );
 });
