@@ -1,8 +1,7 @@
-import { operationValidators } from "@bestsms/validation";
+import { operationValidators, type paths } from "@bestsms/validation";
 import createClient, { type Client } from "openapi-fetch";
 import { BestSMSCore, type ClientOptions, callOperation, paginate, stateOf } from "./core.js";
 import { AbortError, TimeoutError } from "./errors.js";
-import type { paths } from "./generated/api.gen.js";
 import {
   operationTable,
   type ReportsStatusPollOutput,

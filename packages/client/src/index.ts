@@ -1,3 +1,4 @@
+export type { components, operations, paths, webhooks } from "@bestsms/validation";
 export {
   BestSMS,
   isFinalStatus,
@@ -25,7 +26,6 @@ export {
   TimeoutError,
   ValidationError,
 } from "./errors.js";
-export type { components, operations, paths, webhooks } from "./generated/api.gen.js";
 export * from "./generated/functions.gen.js";
 export type * from "./generated/operations.gen.js";
 export { apiVersion, defaultBaseUrl } from "./generated/operations.gen.js";

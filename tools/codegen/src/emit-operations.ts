@@ -76,7 +76,8 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
   out.push(
     'import type { Normalized, OperationSpec, RequestOptions } from "../internal/types.js";',
   );
-  out.push('import type { components, operations } from "./api.gen.js";\n');
+  // The wire types are generated once, into @bestsms/validation, which the client depends on.
+  out.push('import type { components, operations } from "@bestsms/validation";\n');
   out.push(
     `${doc([`The version of ${model.title} this SDK was generated from.`])}export const apiVersion = ${JSON.stringify(model.version)};\n`,
     `${doc(["The API's base URL: the spec's first server, its variables at their defaults."])}export const defaultBaseUrl = ${JSON.stringify(model.baseUrl)};\n`,

@@ -33,7 +33,6 @@ export async function generate(spec: Spec, options: GenerateOptions): Promise<Ge
   const apiTypes = await emitApiTypes(spec, join(options.root, options.specName));
   const validators = emitValidators(spec, model);
   const outputs: Array<[string, string]> = [
-    ["packages/client/src/generated/api.gen.ts", apiTypes],
     ["packages/client/src/generated/operations.gen.ts", emitOperations(spec, model)],
     ["packages/client/src/generated/functions.gen.ts", emitFunctions(model)],
     ["packages/webhooks/src/generated/webhooks.gen.ts", emitWebhooks(spec, model)],
