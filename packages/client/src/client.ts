@@ -12,7 +12,7 @@ import { sleep } from "./internal/clock.js";
 import { send } from "./internal/http.js";
 import type { RequestOptions } from "./internal/types.js";
 
-/** Options of {@link BestSMS.reports.status.waitFor}. */
+/** Options of `client.reports.status.waitFor(...)`. */
 export interface WaitForOptions extends Omit<RequestOptions, "timeoutMs"> {
   /** The message to wait for. */
   readonly MessageID: string;

@@ -1,4 +1,4 @@
-export type { components, operations, paths, webhooks } from "@bestsms/validation";
+export type { components, operations, paths, WithRequired, webhooks } from "@bestsms/validation";
 export {
   BestSMS,
   isFinalStatus,
@@ -29,5 +29,12 @@ export {
 export * from "./generated/functions.gen.js";
 export type * from "./generated/operations.gen.js";
 export { apiVersion, defaultBaseUrl } from "./generated/operations.gen.js";
-export type { Normalized, RequestOptions } from "./internal/types.js";
+export type {
+  HttpMethod,
+  Normalized,
+  OperationSpec,
+  ParamSpec,
+  RequestOptions,
+  Shape,
+} from "./internal/types.js";
 export { VERSION } from "./version.js";

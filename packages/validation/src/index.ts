@@ -1,4 +1,10 @@
-export type { components, operations, paths, webhooks } from "./generated/api.gen.js";
+export type {
+  components,
+  operations,
+  paths,
+  WithRequired,
+  webhooks,
+} from "./generated/api.gen.js";
 export * from "./generated/schemas.gen.js";
 export { formatPath, type ValidationIssue } from "./internal/issues.js";
 export {

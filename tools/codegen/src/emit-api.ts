@@ -12,5 +12,7 @@ export async function emitApiTypes(spec: Spec, specPath: string): Promise<string
     alphabetize: false,
     exportType: false,
   });
-  return astToString(ast);
+  // openapi-typescript's helper is referenced by exported types; export it too so documentation
+  // and declaration consumers can name it.
+  return astToString(ast).replace(/^type WithRequired</m, "export type WithRequired<");
 }

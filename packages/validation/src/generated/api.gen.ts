@@ -1985,6 +1985,6 @@ export interface operations {
     };
   };
 }
-type WithRequired<T, K extends keyof T> = T & {
+export type WithRequired<T, K extends keyof T> = T & {
   [P in K]-?: T[P];
 };

@@ -1,0 +1,147 @@
+// Size budgets on the built packages: each entry is a small program importing from the packages'
+// dist (through the workspace links in this package's node_modules), bundled the way an app or a
+// Worker would be (esbuild, minified, ESM, platform neutral), then gzipped at level 9.
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+export interface SizeBudget {
+  /** The row's name in the table. */
+  name: string;
+  /** The program bundled: ESM importing from the published package names. */
+  source: string;
+  /** The most gzip bytes allowed. */
+  budget: number;
+  /**
+   * Set when the budget is a target the packages do not meet yet: the reason and the size measured.
+   * The test for such a row is expected to fail, and turns red once the package is under budget.
+   */
+  over?: string;
+}
+
+export interface SizeMeasurement {
+  name: string;
+  minified: number;
+  gzip: number;
+  budget: number;
+  within: boolean;
+  over?: string;
+}
+
+const kB = 1024;
+
+export const budgets: SizeBudget[] = [
+  {
+    name: "Worker sending an SMS (`BestSMSCore` + `messagingSmsSendMessage`)",
+    source: `import { BestSMSCore, messagingSmsSendMessage } from "@bestsms/client";
+export default {
+  async fetch(request, env) {
+    const core = new BestSMSCore({ authToken: env.BESTSMS_AUTH_TOKEN });
+    const { to, text } = await request.json();
+    return Response.json(await messagingSmsSendMessage(core, { Numbers: [to], Message: text }));
+  },
+};`,
+    budget: 6 * kB,
+  },
+  {
+    name: "full client (`new BestSMS(…)`)",
+    source: `import { BestSMS } from "@bestsms/client";
+export const client = new BestSMS({ authToken: globalThis.BESTSMS_AUTH_TOKEN });`,
+    budget: 12 * kB,
+    over:
+      "measured 15,527 B gzip (about 15.2 kB): BestSMS wires every operation's validator into the client " +
+      "(about 7 kB of the validators) and brings openapi-fetch for `client.raw` (about 2.6 kB)",
+  },
+  {
+    name: "JSON webhook handler (`createWebhookHandler`)",
+    source: `import { createWebhookHandler } from "@bestsms/webhooks";
+export default {
+  fetch: createWebhookHandler({
+    token: globalThis.BESTSMS_WEBHOOK_TOKEN,
+    onStatus(webhook) { console.log(webhook); },
+    onReceived(webhook) { console.log(webhook); },
+  }),
+};`,
+    budget: 3 * kB,
+  },
+  {
+    name: "validation: `sendMessageRequest`",
+    source: `export { sendMessageRequest } from "@bestsms/validation";`,
+    budget: 4 * kB,
+  },
+  {
+    name: "validation: `statusWebhook` + `receivedWebhook`",
+    source: `export { receivedWebhook, statusWebhook } from "@bestsms/validation";`,
+    budget: 3_150,
+  },
+  {
+    name: "validation: `smsSegments`",
+    source: `export { smsSegments } from "@bestsms/validation";`,
+    budget: 600,
+  },
+  {
+    name: "validation: `toGsm7`",
+    source: `export { toGsm7 } from "@bestsms/validation";`,
+    budget: 1_150,
+  },
+  {
+    name: "validation: `toE164`",
+    source: `export { toE164 } from "@bestsms/validation";`,
+    budget: 1_100,
+  },
+];
+
+/** Bundles one entry from `resolveDir` (where `@bestsms/*` resolve) and measures it. */
+export async function measure(entry: SizeBudget, resolveDir: string): Promise<SizeMeasurement> {
+  const result = await build({
+    stdin: { contents: entry.source, resolveDir, loader: "js", sourcefile: "entry.js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    write: false,
+    logLevel: "silent",
+  });
+  const output = result.outputFiles[0];
+  if (output === undefined) throw new Error(`esbuild wrote nothing for ${entry.name}`);
+  const gzip = gzipSync(output.contents, { level: 9 }).length;
+  return {
+    name: entry.name,
+    minified: output.contents.length,
+    gzip,
+    budget: entry.budget,
+    within: gzip <= entry.budget,
+    ...(entry.over === undefined ? {} : { over: entry.over }),
+  };
+}
+
+function bytes(n: number): string {
+  return `${n.toLocaleString("en-US")} B`;
+}
+
+/** The Markdown table of the measurements (also in the root README), columns aligned. */
+export function sizeTable(rows: SizeMeasurement[]): string {
+  const header = ["entry", "minified", "gzip", "budget (gzip)", ""];
+  const right = [false, true, true, true, false];
+  const body = rows.map((row) => [
+    row.name,
+    bytes(row.minified),
+    bytes(row.gzip),
+    bytes(row.budget),
+    row.within ? "within" : "**over**",
+  ]);
+  const widths = header.map((_, i) =>
+    Math.max(3, ...[header, ...body].map((cells) => (cells[i] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells
+      .map((cell, i) => {
+        const width = widths[i] ?? 0;
+        return right[i] ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join(" | ")} |`;
+  const rule = `| ${widths
+    .map((width, i) => (right[i] ? `${"-".repeat(width - 1)}:` : "-".repeat(width)))
+    .join(" | ")} |`;
+  return `${[line(header), rule, ...body.map(line)].join("\n")}\n`;
+}
