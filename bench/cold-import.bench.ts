@@ -1,0 +1,34 @@
+// Cold start: a fresh Node process importing @bestsms/node (the built package) against a fresh
+// `node -e 0`, alternating, in the same run.
+import { spawnSync } from "node:child_process";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+
+function time(args: string[]): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: here, stdio: "ignore" });
+  if (result.status !== 0) throw new Error(`node ${args.join(" ")} exited ${result.status}`);
+  return performance.now() - started;
+}
+
+const median = (v: number[]): number =>
+  [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
+const bare: number[] = [];
+const sdk: number[] = [];
+const script =
+  'import("@bestsms/node").then((m) => { if (typeof m.BestSMS !== "function") process.exit(1); })';
+time(["-e", script]); // warm the file cache
+for (let i = 0; i < runs; i++) {
+  bare.push(time(["-e", "0"]));
+  sdk.push(time(["-e", script]));
+}
+const b = median(bare);
+const s = median(sdk);
+console.log(`cold import: median of ${runs} fresh processes`);
+console.log(`  node -e 0                 ${b.toFixed(1)} ms (baseline)`);
+console.log(
+  `  import("@bestsms/node")   ${s.toFixed(1)} ms  (+${(s - b).toFixed(1)} ms, ${(s / b).toFixed(2)}x)`,
+);
