@@ -1,5 +1,4 @@
-/// <reference types="bun-types" />
-import { BestSMS, BestSMSError, type ClientOptions } from "@bestsms/client";
+import { type BestSMS, type ClientOptions, clientFromEnv as fromVariables } from "@bestsms/client";
 import { bunRuntime } from "./internal/bun-runtime.js";
 
 /** Options of {@link clientFromEnv}: any client option, and where to read variables from. */
@@ -20,31 +19,6 @@ export type ClientFromEnvOptions = Partial<ClientOptions> & {
  * ```
  */
 export function clientFromEnv(options: ClientFromEnvOptions = {}): BestSMS {
-  const { env = bunRuntime().env, ...clientOptions } = options;
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === "" ? undefined : value;
-  };
-  const authToken = clientOptions.authToken ?? read("BESTSMS_AUTH_TOKEN");
-  if (authToken === undefined) {
-    throw new BestSMSError(
-      "BestSMS: BESTSMS_AUTH_TOKEN is not set: set it to the AuthToken from the BestSMS Web Dashboard",
-    );
-  }
-  const baseUrl = clientOptions.baseUrl ?? read("BESTSMS_BASE_URL");
-  const authScheme = clientOptions.authScheme ?? authSchemeOf(read("BESTSMS_AUTH_SCHEME"));
-  return new BestSMS({
-    ...clientOptions,
-    authToken,
-    ...(baseUrl === undefined ? {} : { baseUrl }),
-    ...(authScheme === undefined ? {} : { authScheme }),
-  });
-}
-
-function authSchemeOf(value: string | undefined): "Basic" | "Bearer" | undefined {
-  if (value === undefined) return undefined;
-  const scheme = value.toLowerCase();
-  if (scheme === "basic") return "Basic";
-  if (scheme === "bearer") return "Bearer";
-  throw new BestSMSError("BestSMS: BESTSMS_AUTH_SCHEME must be Basic or Bearer");
+  const { env, ...clientOptions } = options;
+  return fromVariables(env ?? bunRuntime().env, clientOptions);
 }

@@ -26,6 +26,7 @@ export {
   TimeoutError,
   ValidationError,
 } from "./errors.js";
+export { clientFromEnv, type EnvSource } from "./from-env.js";
 export * from "./generated/functions.gen.js";
 export type * from "./generated/operations.gen.js";
 export { apiVersion, defaultBaseUrl } from "./generated/operations.gen.js";

@@ -72,6 +72,7 @@ describe("exports of src/index.ts", () => {
         "addressbookGroupListAll",
         "addressbookGroupUpdate",
         "apiVersion",
+        "clientFromEnv",
         "defaultBaseUrl",
         "isFinalStatus",
         "messagingSmsSendMessage",

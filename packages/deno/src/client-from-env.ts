@@ -1,4 +1,4 @@
-import { BestSMS, BestSMSError, type ClientOptions } from "@bestsms/client";
+import { type BestSMS, type ClientOptions, clientFromEnv as fromVariables } from "@bestsms/client";
 import { type DenoEnv, denoNamespace } from "./deno-types.js";
 
 /** Options of {@link clientFromEnv}: any client option, and where to read variables from. */
@@ -20,35 +20,5 @@ export type ClientFromEnvOptions = Partial<ClientOptions> & {
  */
 export function clientFromEnv(options: ClientFromEnvOptions = {}): BestSMS {
   const { env, ...clientOptions } = options;
-  const source = env ?? denoNamespace().env;
-  const read = (name: string): string | undefined => {
-    const value = isDenoEnv(source) ? source.get(name) : source[name];
-    return value === undefined || value.trim() === "" ? undefined : value.trim();
-  };
-  const authToken = clientOptions.authToken ?? read("BESTSMS_AUTH_TOKEN");
-  if (authToken === undefined) {
-    throw new BestSMSError(
-      "BestSMS: BESTSMS_AUTH_TOKEN is not set: set it to the AuthToken from the BestSMS Web Dashboard",
-    );
-  }
-  const baseUrl = clientOptions.baseUrl ?? read("BESTSMS_BASE_URL");
-  const authScheme = clientOptions.authScheme ?? authSchemeOf(read("BESTSMS_AUTH_SCHEME"));
-  return new BestSMS({
-    ...clientOptions,
-    authToken,
-    ...(baseUrl === undefined ? {} : { baseUrl }),
-    ...(authScheme === undefined ? {} : { authScheme }),
-  });
-}
-
-function isDenoEnv(env: Record<string, string | undefined> | DenoEnv): env is DenoEnv {
-  return typeof env.get === "function";
-}
-
-function authSchemeOf(value: string | undefined): "Basic" | "Bearer" | undefined {
-  if (value === undefined) return undefined;
-  const scheme = value.toLowerCase();
-  if (scheme === "basic") return "Basic";
-  if (scheme === "bearer") return "Bearer";
-  throw new BestSMSError("BestSMS: BESTSMS_AUTH_SCHEME must be Basic or Bearer");
+  return fromVariables(env ?? denoNamespace().env, clientOptions);
 }

@@ -4,9 +4,10 @@
 
 export type { components, operations, paths, webhooks } from "@bestsms/client";
 export * from "@bestsms/client";
+// A Worker passes its env binding: the client's own clientFromEnv(env, options) fits as it is.
+export { clientFromEnv } from "@bestsms/client";
 export * from "@bestsms/validation";
 export * from "@bestsms/webhooks";
-export { clientFromEnv } from "./client-from-env.js";
 export {
   type ExecutionContextLike,
   type WebhookWorker,
