@@ -26,23 +26,19 @@ export interface WaitForOptions extends Omit<RequestOptions, "timeoutMs"> {
   readonly maxIntervalMs?: number;
 }
 
-/** What the client adds to the generated resource tree. */
-export interface ResourceExtras {
-  readonly reports: {
-    readonly status: {
-      /**
-       * Polls the status of a message until it is final — every recipient complete, or the
-       * message Completed, Failed or Aborted — with growing pauses; throws TimeoutError after
-       * `timeoutMs` (48 hours by default).
-       *
-       * @example
-       * ```ts
-       * const status = await client.reports.status.waitFor({ MessageID: sent.MessageID });
-       * ```
-       */
-      waitFor(options: WaitForOptions): Promise<ReportsStatusPollOutput>;
-    };
-  };
+/** What the client adds to `reports.status` of the generated resource tree. */
+export interface StatusExtras {
+  /**
+   * Polls the status of a message until it is final — every recipient complete, or the
+   * message Completed, Failed or Aborted — with growing pauses; throws TimeoutError after
+   * `timeoutMs` (48 hours by default).
+   *
+   * @example
+   * ```ts
+   * const status = await client.reports.status.waitFor({ MessageID: sent.MessageID });
+   * ```
+   */
+  waitFor(options: WaitForOptions): Promise<ReportsStatusPollOutput>;
 }
 
 const FINAL_STATUSES = new Set([
@@ -105,8 +101,7 @@ export class BestSMS extends BestSMSCore {
     super({ validators: operationValidators, ...options });
     const resources = buildResources(this);
     const reports = resources.reports as { status: Record<string, unknown> };
-    const waitFor: ResourceExtras["reports"]["status"]["waitFor"] = (options) =>
-      this.#waitFor(options);
+    const waitFor: StatusExtras["waitFor"] = (options) => this.#waitFor(options);
     reports.status.waitFor = waitFor;
     Object.assign(this, resources);
   }
@@ -166,8 +161,17 @@ export class BestSMS extends BestSMSCore {
 // The resource tree is generated, and assigned in the constructor from the generated table.
 export interface BestSMS extends ResourceTree {}
 
-/** The generated resource tree with the client's additions. */
-export type ResourceTree = Resources & ResourceExtras;
+/**
+ * The generated resource tree with the client's additions: `reports.status.waitFor`.
+ * (`reports` and `status` are declared once here, so each keeps one doc comment.)
+ */
+export type ResourceTree = Omit<Resources, "reports"> & {
+  /** {@inheritDoc Resources.reports} */
+  readonly reports: Omit<Resources["reports"], "status"> & {
+    /** {@inheritDoc Resources.reports.status} */
+    readonly status: Resources["reports"]["status"] & StatusExtras;
+  };
+};
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 

@@ -159,14 +159,19 @@ export class BestSMSCore {
   }
 
   /** What JSON.stringify shows: no token. */
-  toJSON(): { baseUrl: string } {
+  toJSON(): {
+    /** The base URL requests go to. */
+    baseUrl: string;
+  } {
     return { baseUrl: this.baseUrl };
   }
 }
 
 /** The validators of one operation's input. */
 export interface OperationValidators {
+  /** Checks the path and query parameters, by wire name, before the request is built. */
   readonly params?: Validator<unknown>;
+  /** Checks the JSON body as it will be sent (wire names, envelope included). */
   readonly body?: Validator<unknown>;
 }
 

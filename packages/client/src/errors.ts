@@ -20,6 +20,7 @@ export interface InputIssue {
  * ```
  */
 export class BestSMSError extends Error {
+  /** `"BestSMSError"`: the class, also in `String(error)` and stack traces. */
   override readonly name: string = "BestSMSError";
   /** The operation that failed (`messaging.sms.sendMessage` …), when there was one. */
   readonly operationId: string | undefined;
@@ -30,10 +31,15 @@ export class BestSMSError extends Error {
   }
 }
 
+/** What an {@link ApiError} is made from: the answer the service gave. */
 export interface ApiErrorDetails {
+  /** The operation that was called, when there was one. */
   readonly operationId?: string | undefined;
+  /** The HTTP status. */
   readonly status: number;
+  /** The body's `Result`, when it had one. */
   readonly result: string | undefined;
+  /** The body's `ErrorMessage`, as a list (a lone string becomes one item). */
   readonly errorMessages: readonly string[];
   /** The start of a body that was not the JSON expected. */
   readonly bodyExcerpt?: string | undefined;
@@ -44,6 +50,7 @@ export interface ApiErrorDetails {
  * not `Success`.
  */
 export class ApiError extends BestSMSError {
+  /** `"ApiError"`: the class, also in `String(error)` and stack traces. */
   override readonly name: string = "ApiError";
   /** The HTTP status. */
   readonly status: number;
@@ -65,17 +72,21 @@ export class ApiError extends BestSMSError {
 
 /** 401: the AuthToken is missing, wrong or revoked. */
 export class AuthenticationError extends ApiError {
+  /** `"AuthenticationError"`: the class, also in `String(error)` and stack traces. */
   override readonly name: string = "AuthenticationError";
 }
 
 /** 404, or `Result: RecordNotFound`: no record with that identifier. */
 export class NotFoundError extends ApiError {
+  /** `"NotFoundError"`: the class, also in `String(error)` and stack traces. */
   override readonly name: string = "NotFoundError";
 }
 
 /** 429: too many requests. `retryAfterMs` is how long the service asked to wait. */
 export class RateLimitError extends ApiError {
+  /** `"RateLimitError"`: the class, also in `String(error)` and stack traces. */
   override readonly name: string = "RateLimitError";
+  /** The wait the service asked for (`Retry-After`, in ms, capped at 60 s), when it gave one. */
   readonly retryAfterMs: number | undefined;
 
   constructor(message: string, details: ApiErrorDetails & { retryAfterMs?: number | undefined }) {
@@ -86,12 +97,15 @@ export class RateLimitError extends ApiError {
 
 /** The service could not be reached, or the connection broke. `cause` holds the runtime's error. */
 export class ConnectionError extends BestSMSError {
+  /** `"ConnectionError"`: the class, also in `String(error)` and stack traces. */
   override readonly name: string = "ConnectionError";
 }
 
 /** An attempt, or a `waitFor`, took longer than allowed. */
 export class TimeoutError extends BestSMSError {
+  /** `"TimeoutError"`: the class, also in `String(error)` and stack traces. */
   override readonly name: string = "TimeoutError";
+  /** The limit that ran out, in milliseconds (`timeoutMs` of the attempt or of `waitFor`). */
   readonly timeoutMs: number;
 
   constructor(message: string, options: { operationId?: string | undefined; timeoutMs: number }) {
@@ -102,6 +116,7 @@ export class TimeoutError extends BestSMSError {
 
 /** The caller's `signal` aborted the call; no retry follows. `cause` is the signal's reason. */
 export class AbortError extends BestSMSError {
+  /** `"AbortError"`: the class, also in `String(error)` and stack traces. */
   override readonly name: string = "AbortError";
 }
 
@@ -110,7 +125,9 @@ export class AbortError extends BestSMSError {
  * field (as you wrote it), the rule and its limit.
  */
 export class ValidationError extends BestSMSError {
+  /** `"ValidationError"`: the class, also in `String(error)` and stack traces. */
   override readonly name: string = "ValidationError";
+  /** Every problem found, each naming the field, the rule and its limit. */
   readonly issues: readonly InputIssue[];
 
   constructor(operationId: string | undefined, issues: readonly InputIssue[]) {

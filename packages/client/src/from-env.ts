@@ -6,7 +6,12 @@ import { BestSMSError } from "./errors.js";
  * Where variables come from: a plain object (`process.env`, `Bun.env`, a Worker's `env`
  * binding) or anything with `get(name)` (`Deno.env`).
  */
-export type EnvSource = object | { get(name: string): string | undefined };
+export type EnvSource =
+  | object
+  | {
+      /** The variable's value, or `undefined` when it is not set. */
+      get(name: string): string | undefined;
+    };
 
 function read(env: EnvSource, name: string): string | undefined {
   const value: unknown =

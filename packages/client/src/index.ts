@@ -2,8 +2,8 @@ export type { components, operations, paths, WithRequired, webhooks } from "@bes
 export {
   BestSMS,
   isFinalStatus,
-  type ResourceExtras,
   type ResourceTree,
+  type StatusExtras,
   type WaitForOptions,
 } from "./client.js";
 export {

@@ -4,13 +4,17 @@
 
 /** The part of `Deno.env` used here. */
 export interface DenoEnv {
+  /** The value of the variable `key`, or `undefined` when it is not set (needs `--allow-env`). */
   get(key: string): string | undefined;
 }
 
 /** The address a Deno server listens on (`Deno.NetAddr`). */
 export interface DenoNetAddr {
+  /** The transport protocol: `tcp` for the servers `Deno.serve` starts. */
   readonly transport: "tcp" | "udp";
+  /** The address it listens on, e.g. `0.0.0.0` or `127.0.0.1`. */
   readonly hostname: string;
+  /** The port it listens on: the one picked when `port` was `0`. */
   readonly port: number;
 }
 
@@ -22,24 +26,33 @@ export interface DenoHttpServer {
   shutdown(): Promise<void>;
   /** Where it listens. */
   readonly addr: DenoNetAddr;
-  /** Keep the process alive for the server (the default) or not. */
+  /** Keeps the process alive while the server listens (the default; undoes `unref`). */
   ref(): void;
+  /** Lets the process exit even though the server is still listening. */
   unref(): void;
 }
 
 /** The options of `Deno.serve` used here. */
 export interface DenoServeOptions {
+  /** The port to listen on. Default 8000; `0` picks a free one. */
   port?: number;
+  /** The address to listen on. Default `0.0.0.0`. */
   hostname?: string;
+  /** Aborting it shuts the server down. */
   signal?: AbortSignal;
+  /** Called once listening, with the address. */
   onListen?: (localAddr: DenoNetAddr) => void;
+  /** Answers a request whose handler threw. */
   onError?: (error: unknown) => Response | Promise<Response>;
+  /** Answers every request. */
   handler: (request: Request) => Response | Promise<Response>;
 }
 
 /** The part of the `Deno` namespace used here. */
 export interface DenoNamespace {
+  /** The process's environment variables. */
   readonly env: DenoEnv;
+  /** Starts an HTTP server. */
   serve(options: DenoServeOptions): DenoHttpServer;
 }
 

@@ -17,6 +17,7 @@ import { envString } from "./internal/env.js";
  * Netlify's all have it): work that may outlive the response.
  */
 export interface ExecutionContextLike {
+  /** Lets `promise` run on after the response is returned: the runtime waits until it settles. */
   waitUntil(promise: Promise<unknown>): void;
 }
 
@@ -76,6 +77,11 @@ export interface WebhookWorkerOptions<Env extends object = Record<string, unknow
 
 /** A Worker (an `ExportedHandler`): `export default webhookWorker({ … })`. */
 export interface WebhookWorker<Env extends object = Record<string, unknown>> {
+  /**
+   * Answers one request as `createWebhookHandler` does, with the token from `options` or `env`;
+   * without a token it answers 500 (`internal_error`) and reports it to `onError` (else
+   * `console.error`). `ctx`, when given, lets callbacks run after the answer. It never rejects.
+   */
   fetch(request: Request, env: Env, ctx?: ExecutionContextLike): Promise<Response>;
 }
 

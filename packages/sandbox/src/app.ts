@@ -94,6 +94,7 @@ export interface SimulateReplyInput {
   readonly MessageID: string;
   /** The recipient number replying. Default: the message's first recipient. */
   readonly From?: string;
+  /** The text of the reply. */
   readonly MessageText: string;
 }
 
@@ -101,6 +102,7 @@ export interface SimulateReplyInput {
 export interface SimulateInboundInput {
   /** Who sent it (E.164). */
   readonly From: string;
+  /** The text received. */
   readonly MessageText: string;
   /** The number it was sent to, kept for inspection. */
   readonly To?: string;
@@ -129,7 +131,10 @@ export interface Sandbox {
   runDue(): Promise<void>;
   /** Waits until no webhook attempt is running. */
   settle(): Promise<void>;
-  /** A reply from a recipient of a message: pollable and webhooked (`SMSReply`). */
+  /**
+   * A reply from a recipient of a message: pollable and webhooked (`SMSReply`). Rejects when no
+   * message has that MessageID or `From` is not one of its recipients.
+   */
   simulateReply(input: SimulateReplyInput): Promise<SandboxReceivedMessage>;
   /** An inbound SMS that replies to nothing: pollable and webhooked (`SMSInbound`). */
   simulateInbound(input: SimulateInboundInput): Promise<SandboxReceivedMessage>;
@@ -194,8 +199,11 @@ const HANDLERS: { readonly [K in OperationId]: Handler } = {
 
 /** The operations the sandbox serves: operationId, method and the spec's path. */
 export const SANDBOX_OPERATIONS: readonly {
+  /** The spec's operationId, e.g. `messaging.sms.sendMessage`. */
   readonly id: string;
+  /** The HTTP method, e.g. `POST`. */
   readonly method: string;
+  /** The spec's path, e.g. `/send/sms` or `/get/status/{MessageID}`. */
   readonly path: string;
 }[] = routes.map(({ id, method, path }) => ({ id, method, path }));
 

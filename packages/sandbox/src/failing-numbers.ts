@@ -58,7 +58,15 @@ export const FAILING_NUMBERS: readonly FailingNumberRule[] = [
   },
 ];
 
-/** The rule for a number, if its ending is in {@link FAILING_NUMBERS}. */
+/**
+ * The rule for a number, if its ending is in {@link FAILING_NUMBERS}.
+ *
+ * @example
+ * ```ts
+ * failingNumberRule("+61421009900")?.result; // "Bad Number"
+ * failingNumberRule("+61421000001"); // undefined: delivered
+ * ```
+ */
 export function failingNumberRule(number: string): FailingNumberRule | undefined {
   return FAILING_NUMBERS.find((rule) => number.endsWith(rule.ending));
 }

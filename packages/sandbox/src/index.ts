@@ -34,6 +34,7 @@ export interface StartSandboxOptions extends SandboxOptions {
 export interface RunningSandbox {
   /** The origin to use as the client's `baseUrl`, e.g. `http://127.0.0.1:49152`. */
   readonly url: string;
+  /** The port it listens on: the one picked when `port` was 0. */
   readonly port: number;
   /** The token requests must carry. */
   readonly authToken: string;
@@ -49,7 +50,31 @@ export interface RunningSandbox {
   advance(ms: number): Promise<void>;
   /** Runs what is due now, webhooks included. */
   runDue(): Promise<void>;
+  /**
+   * A reply from a recipient of a message (the first one unless `From` says otherwise): pollable
+   * and webhooked (`SMSReply`). Rejects when no message has that MessageID or `From` is not one
+   * of its recipients.
+   *
+   * @example
+   * ```ts
+   * const { MessageID } = await client.messaging.sms.sendMessage({
+   *   MessageText: "Reply YES to confirm",
+   *   Recipients: "+61421000001",
+   * });
+   * await sandbox.simulateReply({ MessageID, MessageText: "YES" });
+   * const replies = await client.reports.smsReply.poll({ MessageID });
+   * ```
+   */
   simulateReply(input: SimulateReplyInput): Promise<SandboxReceivedMessage>;
+  /**
+   * An inbound SMS that replies to nothing: pollable (`reports.smsReceived.poll`) and webhooked
+   * (`SMSInbound`).
+   *
+   * @example
+   * ```ts
+   * await sandbox.simulateInbound({ From: "+61421000009", MessageText: "STOP" });
+   * ```
+   */
   simulateInbound(input: SimulateInboundInput): Promise<SandboxReceivedMessage>;
   /** The most recent message with this MessageID. */
   latestMessage(messageId: string): SandboxMessage | undefined;

@@ -8,6 +8,7 @@
 
 /** The source of "now" in milliseconds since the epoch (like `Date.now`). */
 export interface Clock {
+  /** The current time, in milliseconds since the epoch. */
   now(): number;
 }
 

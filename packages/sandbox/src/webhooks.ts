@@ -1,3 +1,4 @@
+import type { components } from "@bestsms/validation";
 import { type Clock, rfc3339 } from "./time.js";
 
 /** The format webhooks are posted in. */
@@ -8,31 +9,41 @@ export const WEBHOOK_RETRY_INTERVAL_MS: number = 5 * 60_000;
 /** …for up to 24 hours after the first attempt, then it is dropped. */
 export const WEBHOOK_RETRY_WINDOW_MS: number = 24 * 3_600_000;
 
+type StatusSchema = components["schemas"]["StatusWebhook"];
+type ReceivedSchema = components["schemas"]["ReceivedWebhook"];
+
+/**
+ * The fields the spec names in a webhook schema: its index signature (fields the spec does not
+ * name are kept) left out.
+ */
+type NamedFields<T> = keyof {
+  [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K];
+};
+
+/** Every field either webhook schema of the spec names. */
+type SpecWebhookField = NamedFields<StatusSchema> | NamedFields<ReceivedSchema>;
+
+/** `K`, which must name fields of the spec's webhooks: any other name fails to compile. */
+type SpecFields<K extends SpecWebhookField> = K;
+
+/**
+ * The document's field set, which the spec accepts besides the deployed service's: `AuthToken`
+ * (for `APIKey`), `SentTime` (for `SentTimeLocal` and `SentTimeUTC-*`) and `RESPONSEMODE`. The
+ * sandbox sends what the deployed service sends, so its payloads leave these out.
+ */
+type DocumentOnlyField = SpecFields<"AuthToken" | "SentTime" | "RESPONSEMODE">;
+
 /**
  * The fields of a webhook in the order the deployed service sends them, every value a string.
  * `Type` is `SMS` for a status report, `SMSReply` or `SMSInbound` for a received SMS.
+ *
+ * The fields are those of the spec's `StatusWebhook` and `ReceivedWebhook` schemas (generated into
+ * `@bestsms/validation`), less the document-only `AuthToken`, `SentTime` and `RESPONSEMODE`.
  */
-export interface WebhookPayload {
-  Version: string;
-  Sender: string;
-  APIKey: string;
-  Type: "SMS" | "SMSReply" | "SMSInbound";
-  Destination: string;
-  ContactID: string;
-  ReceivedID: string;
-  MessageID: string;
-  SubAccount: string;
-  Department: string;
-  JobNumber: string;
-  SentTimeLocal: string;
-  "SentTimeUTC-ISO8601": string;
-  "SentTimeUTC-RFC3339": string;
-  Status: string;
-  Result: string;
-  Message: string;
-  Price: string;
-  Detail: string;
-  URL: string;
+export interface WebhookPayload
+  extends Record<Exclude<SpecWebhookField, "Type" | DocumentOnlyField>, string> {
+  /** `SMS` for a status report, `SMSReply` or `SMSInbound` for a received SMS. */
+  Type: StatusSchema["Type"] | ReceivedSchema["Type"];
 }
 
 /** One attempt to post a webhook. */
@@ -49,8 +60,11 @@ export interface WebhookAttempt {
 export interface WebhookDelivery {
   /** Sandbox-local identifier of the delivery. */
   readonly id: string;
+  /** Where it is posted: the message's `WebhookCallbackURL`, else the sandbox's `webhookUrl`. */
   readonly url: string;
+  /** `JSON` or `XML`: the message's `WebhookCallbackFormat`, else the sandbox's `webhookFormat`. */
   readonly format: WebhookFormat;
+  /** The fields posted, in the order they are sent; `body` is their JSON or XML form. */
   readonly payload: WebhookPayload;
   /** The request body exactly as posted. */
   readonly body: string;
@@ -60,6 +74,7 @@ export interface WebhookDelivery {
   status: "pending" | "delivered" | "dropped";
   /** Sandbox time of the next attempt while `pending`. */
   nextAttemptAt: number | undefined;
+  /** Every attempt so far, oldest first (live). */
   readonly attempts: WebhookAttempt[];
 }
 

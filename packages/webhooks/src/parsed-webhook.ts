@@ -26,6 +26,7 @@ interface ParsedEnvelope {
 
 /** A status report (`Type: SMS`). */
 export interface ParsedStatusWebhook extends ParsedEnvelope {
+  /** `"status"`: the spec's `webhookKinds` maps this `Type` to `StatusWebhook`. */
   kind: "status";
   /** The fields as sent, every value a string. */
   payload: StatusWebhook;
@@ -33,6 +34,7 @@ export interface ParsedStatusWebhook extends ParsedEnvelope {
 
 /** A received SMS (`Type: SMSReply` or `SMSInbound`). */
 export interface ParsedReceivedWebhook extends ParsedEnvelope {
+  /** `"received"`: the spec's `webhookKinds` maps this `Type` to `ReceivedWebhook`. */
   kind: "received";
   /** The fields as sent, every value a string. */
   payload: ReceivedWebhook;
@@ -40,9 +42,14 @@ export interface ParsedReceivedWebhook extends ParsedEnvelope {
 
 /** A webhook whose `Type` the spec does not name (only with `acceptUnknownType` or `onUnknown`). */
 export interface UnknownWebhook extends ParsedEnvelope {
+  /** `"unknown"`: the spec's `webhookKinds` has no entry for this `Type`. */
   kind: "unknown";
   /** The fields as sent, every value a string. */
-  payload: { Type: string; [field: string]: unknown };
+  payload: {
+    /** The `Type` as sent: never empty, and not one the spec names. */
+    Type: string;
+    [field: string]: unknown;
+  };
 }
 
 /**

@@ -26,7 +26,17 @@ export interface VerifyWebhookOptions {
 export type VerifyWebhookFailure = "missing_token" | "bad_token" | "stale" | "bad_timestamp";
 
 /** The outcome of {@link verifyWebhook}. */
-export type VerifyWebhookResult = { ok: true } | { ok: false; reason: VerifyWebhookFailure };
+export type VerifyWebhookResult =
+  | {
+      /** `true`: the webhook carries your token (and, with `maxSkewMs`, a recent `X-Timestamp`). */
+      ok: true;
+    }
+  | {
+      /** `false`: refuse the webhook. */
+      ok: false;
+      /** Why it was refused. */
+      reason: VerifyWebhookFailure;
+    };
 
 /**
  * Checks that a webhook carries your token. BestSMS webhooks are not signed, so this compares

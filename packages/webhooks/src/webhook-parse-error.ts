@@ -30,6 +30,7 @@ export type WebhookParseErrorReason =
  * }
  */
 export class WebhookParseError extends Error {
+  /** Always `"WebhookParseError"`, so logs and `error.name` checks tell it from other errors. */
   override name: string = "WebhookParseError";
   /** Which check the body failed. */
   readonly reason: WebhookParseErrorReason;

@@ -1,5 +1,6 @@
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import { doc } from "./doc.js";
 import type { Spec } from "./spec.js";
 
 /** The wire types of the whole API (`paths`, `webhooks`, `components`, `operations`). */
@@ -13,6 +14,27 @@ export async function emitApiTypes(spec: Spec, specPath: string): Promise<string
     exportType: false,
   });
   // openapi-typescript's helper is referenced by exported types; export it too so documentation
-  // and declaration consumers can name it.
-  return astToString(ast).replace(/^type WithRequired</m, "export type WithRequired<");
+  // and declaration consumers can name it. Each top-level declaration gets a doc comment (one a
+  // spec does not need, such as `WithRequired`, is absent; the docs test finds any left bare).
+  let code = astToString(ast).replace(/^type WithRequired</m, "export type WithRequired<");
+  for (const [declaration, text] of Object.entries(TOP_LEVEL_DOCS)) {
+    const at = new RegExp(`^export ${declaration.replace("$", "\\$")}\\b`, "m");
+    code = code.replace(at, (m) => `${doc(text)}${m}`);
+  }
+  return code;
 }
+
+/** What each of openapi-typescript's top-level declarations is, for the API reference. */
+const TOP_LEVEL_DOCS: Record<string, string> = {
+  "interface paths":
+    "Every path of the API with its operations, by HTTP method: the wire's request and response types, as `client.raw` (openapi-fetch) takes them.",
+  "interface webhooks":
+    "The webhooks the service posts to your URL, by name, as the spec describes them.",
+  "interface components":
+    'The spec\'s named schemas, responses and parameters; `components["schemas"]["Contact"]` is a contact on the wire.',
+  "type $defs": "JSON Schema `$defs` of the document (none).",
+  "interface operations":
+    "Every operation of the API by operationId, with its parameters, request body and responses on the wire.",
+  "type WithRequired":
+    "`T` with the keys `K` required (used where a schema makes optional properties required).",
+};

@@ -1,13 +1,6 @@
+import { doc } from "./doc.js";
 import { camelName, typeBaseName } from "./emit-operations.js";
 import type { ApiModel } from "./model.js";
-
-function doc(lines: readonly (string | undefined)[]): string {
-  const body = lines
-    .filter((l): l is string => l !== undefined)
-    .flatMap((l) => l.split("\n"))
-    .map((l) => l.replaceAll("*/", "*\\/").trimEnd());
-  return `/**\n${body.map((l) => (l ? ` * ${l}` : " *")).join("\n")}\n */\n`;
-}
 
 /**
  * One standalone function per operation (`messagingSmsSendMessage(client, input)`): each pulls

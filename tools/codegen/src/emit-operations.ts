@@ -1,7 +1,8 @@
+import { doc } from "./doc.js";
 import { type InputProperty, InputTypeEmitter, propertyKey } from "./input-types.js";
 import type { ApiModel, OperationModel } from "./model.js";
 import { shapeOf } from "./shapes.js";
-import type { JsonObject, Spec } from "./spec.js";
+import { isObject, type JsonObject, type Spec } from "./spec.js";
 
 /** `addressbook.groupContact.list` → `AddressbookGroupContactList` */
 export function typeBaseName(id: string): string {
@@ -9,16 +10,6 @@ export function typeBaseName(id: string): string {
     .split(".")
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join("");
-}
-
-function doc(lines: readonly (string | undefined)[]): string {
-  const body = lines
-    .filter((l): l is string => l !== undefined)
-    .flatMap((l) => l.split("\n"))
-    .map((l) => l.replaceAll("*/", "*\\/").trimEnd());
-  while (body.length > 0 && body[body.length - 1] === "") body.pop();
-  if (body.length === 0) return "";
-  return `/**\n${body.map((l) => (l ? ` * ${l}` : " *")).join("\n")}\n */\n`;
 }
 
 function componentRef(schema: JsonObject): string | undefined {
@@ -109,13 +100,27 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
     `${doc(["Input, output and item type of every operation, by operationId."])}export interface OperationTypes {`,
   );
   for (const t of types) {
+    const member = (name: string, type: string, text: string): string =>
+      `${doc([text]).replace(/^/gm, "    ")}    ${name}: ${type};`;
     out.push(
-      `  ${JSON.stringify(t.op.id)}: { input: ${t.base}Input; output: ${t.base}Output; item: ${t.item ? `${t.base}Item` : "never"} };`,
+      `${doc([`\`${t.op.id}\` (${t.op.method.toUpperCase()} ${t.op.path}).`]).replace(/^/gm, "  ")}  ${JSON.stringify(t.op.id)}: {`,
+      member(
+        "input",
+        `${t.base}Input`,
+        "What the SDK method takes, by the documented input names.",
+      ),
+      member("output", `${t.base}Output`, "What it returns: the wire's 200 response."),
+      member(
+        "item",
+        t.item ? `${t.base}Item` : "never",
+        t.item ? `One item of a page (\`${t.op.list?.items}\`).` : "`never`: not a paged list.",
+      ),
+      "  };",
     );
   }
   out.push("}\n");
 
-  out.push(emitResources(types));
+  out.push(emitResources(spec, types));
   out.push(emitTable(spec, model));
   return out.join("\n");
 }
@@ -125,7 +130,32 @@ interface TreeNode {
   leaf?: OperationTypes;
 }
 
-function emitResources(types: readonly OperationTypes[]): string {
+/**
+ * What a branch of the resource tree holds: the description of the spec's tag of that name
+ * (`actions` → the `Actions` tag), otherwise the summaries of the operations under it.
+ */
+function branchDoc(spec: Spec, path: readonly string[], node: TreeNode): string {
+  const name = path[path.length - 1] ?? "";
+  const tags = Array.isArray(spec.root.tags) ? spec.root.tags : [];
+  for (const tag of tags) {
+    if (!isObject(tag) || typeof tag.name !== "string" || typeof tag.description !== "string")
+      continue;
+    if (tag.name.toLowerCase() === name.toLowerCase()) return tag.description;
+  }
+  const summaries: string[] = [];
+  const collect = (n: TreeNode): void => {
+    if (n.leaf?.op.summary) {
+      const s = n.leaf.op.summary;
+      summaries.push(`${s.charAt(0).toLowerCase()}${s.slice(1)}`);
+    }
+    for (const child of n.children.values()) collect(child);
+  };
+  collect(node);
+  const list = summaries.length > 0 ? `: ${summaries.join("; ")}` : "";
+  return `\`${path.join(".")}\`${list}.`;
+}
+
+function emitResources(spec: Spec, types: readonly OperationTypes[]): string {
   const root: TreeNode = { children: new Map() };
   for (const t of types) {
     let node = root;
@@ -142,13 +172,14 @@ function emitResources(types: readonly OperationTypes[]): string {
       leaf: t,
     });
   }
-  const render = (node: TreeNode, indent: string): string => {
+  const render = (node: TreeNode, indent: string, path: readonly string[]): string => {
     const lines: string[] = [];
     for (const [name, child] of node.children) {
       const t = child.leaf;
       if (!t) {
+        const at = [...path, name];
         lines.push(
-          `${indent}readonly ${propertyKey(name)}: {\n${render(child, `${indent}  `)}${indent}};`,
+          `${doc([branchDoc(spec, at, child)]).replace(/^/gm, indent)}${indent}readonly ${propertyKey(name)}: {\n${render(child, `${indent}  `, at)}${indent}};`,
         );
         continue;
       }
@@ -177,7 +208,7 @@ function emitResources(types: readonly OperationTypes[]): string {
     }
     return `${lines.join("\n")}\n`;
   };
-  return `${doc(["The resource tree of the client: one method per operation, named by its operationId."])}export interface Resources {\n${render(root, "  ")}}\n`;
+  return `${doc(["The resource tree of the client: one method per operation, named by its operationId."])}export interface Resources {\n${render(root, "  ", [])}}\n`;
 }
 
 /** `addressbook.groupContact.list` → `addressbookGroupContactList` */

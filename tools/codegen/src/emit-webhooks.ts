@@ -1,13 +1,8 @@
+import { doc } from "./doc.js";
 import { InputTypeEmitter, propertyKey } from "./input-types.js";
 import type { ApiModel } from "./model.js";
 import { deref } from "./model.js";
 import { isObject, type JsonObject, type Spec } from "./spec.js";
-
-function doc(text: string | undefined): string {
-  if (!text) return "";
-  const lines = text.trim().split("\n");
-  return `/**\n${lines.map((l) => ` * ${l.replaceAll("*/", "*\\/")}`.trimEnd()).join("\n")}\n */\n`;
-}
 
 function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);

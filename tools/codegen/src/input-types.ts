@@ -1,3 +1,4 @@
+import { doc } from "./doc.js";
 import { deref, type InputNaming, namingOf, readInputExtension } from "./model.js";
 import { isObject, type Json, type JsonObject, type Spec } from "./spec.js";
 
@@ -22,13 +23,6 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : JSON.stringify(name);
-}
-
-function docComment(lines: readonly string[]): string {
-  const body = lines.flatMap((line) => line.split("\n")).map((l) => l.replaceAll("*/", "*\\/"));
-  if (body.length === 0) return "";
-  if (body.length === 1) return `/** ${body[0]} */\n`;
-  return `/**\n${body.map((l) => (l ? ` * ${l}` : " *")).join("\n")}\n */\n`;
 }
 
 function isComposite(schema: JsonObject): boolean {
@@ -67,15 +61,15 @@ export class InputTypeEmitter {
       const name = this.pending.shift() as string;
       const schema = deref(this.spec, { $ref: `#/components/schemas/${name}` });
       const type = this.typeOf(schema, `#/components/schemas/${name}`);
-      const doc = docComment(
+      const comment = doc(
         typeof schema.description === "string" ? [schema.description.trim()] : [],
       );
       const isLiteral = type.startsWith("{") && type.endsWith("}") && !type.includes("} &");
       this.declared.set(
         name,
         isLiteral
-          ? `${doc}export interface ${name}Input ${type}\n`
-          : `${doc}export type ${name}Input = ${type};\n`,
+          ? `${comment}export interface ${name}Input ${type}\n`
+          : `${comment}export type ${name}Input = ${type};\n`,
       );
     }
     return [...this.declared.keys()].sort().map((name) => this.declared.get(name) as string);
@@ -222,17 +216,22 @@ export class InputTypeEmitter {
         }
         used.set(name, prop.wire);
       }
-      const doc = this.docOf(prop, naming.name);
+      const comment = this.docOf(prop, naming.name);
       if (names.length === 1 || !prop.required) {
         names.forEach((name, i) => {
           const aliasDoc =
-            i === 0 ? doc : docComment([`Another name for \`${naming.name}\`; give one of them.`]);
+            i === 0 ? comment : doc([`Another name for \`${naming.name}\`; give one of them.`]);
           members.push(`${aliasDoc}${propertyKey(name)}${prop.required ? "" : "?"}: ${type};`);
         });
       } else {
         const variants = names.map((name) => {
-          const others = names.filter((n) => n !== name).map((n) => `${propertyKey(n)}?: never;`);
-          return `{ ${doc}${propertyKey(name)}: ${type}; ${others.join(" ")} }`;
+          const others = names
+            .filter((n) => n !== name)
+            .map(
+              (n) =>
+                `${doc([`Not with \`${name}\`: give one of them.`])}${propertyKey(n)}?: never;`,
+            );
+          return `{ ${comment}${propertyKey(name)}: ${type};\n${others.join("\n")} }`;
         });
         groups.push(`(${variants.join(" | ")})`);
       }
@@ -257,7 +256,7 @@ export class InputTypeEmitter {
       );
     }
     if (notes.length > 0) lines.push(notes.join(" "));
-    return docComment(lines.length > 1 ? [lines[0] as string, "", ...lines.slice(1)] : lines);
+    return doc(lines.length > 1 ? [lines[0] as string, "", ...lines.slice(1)] : lines);
   }
 }
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/run.js";
+import { type Reflection, undocumented } from "../src/undocumented.js";
 
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
 const typedoc = join(here, "node_modules", ".bin", "typedoc");
@@ -66,6 +67,62 @@ describe("API reference (TypeDoc)", () => {
         "@bestsms/webhooks",
       ].sort(),
     );
+  });
+
+  it("has a doc comment on every exported symbol and every member of it", () => {
+    if (warnings.length > 0) return; // reported by the test below
+    const project = JSON.parse(readFileSync(join(out, "api.json"), "utf8")) as Reflection;
+    expect(undocumented(project)).toEqual([]);
+  });
+
+  it("the doc-comment check finds a member without one", () => {
+    const project: Reflection = {
+      name: "project",
+      kind: 1,
+      children: [
+        {
+          name: "@bestsms/example",
+          kind: 2,
+          children: [
+            {
+              name: "Options",
+              kind: 256,
+              comment: {},
+              children: [
+                { name: "documented", kind: 1024, comment: {} },
+                { name: "bare", kind: 1024 },
+                { name: "inherited", kind: 1024, inheritedFrom: {} },
+                {
+                  name: "nested",
+                  kind: 1024,
+                  comment: {},
+                  type: {
+                    type: "reflection",
+                    declaration: {
+                      name: "__type",
+                      kind: 65536,
+                      children: [{ name: "deep", kind: 1024 }],
+                    },
+                  },
+                },
+              ],
+            },
+            { name: "helper", kind: 64, signatures: [{ name: "helper", kind: 4096 }] },
+            {
+              name: "paths",
+              kind: 256,
+              comment: {},
+              children: [{ name: "/send/sms", kind: 1024 }],
+            },
+          ],
+        },
+      ],
+    };
+    expect(undocumented(project)).toEqual([
+      "@bestsms/example: Options.bare",
+      "@bestsms/example: Options.nested.deep",
+      "@bestsms/example: helper",
+    ]);
   });
 
   it("succeeds with 0 warnings (warnings are errors)", () => {

@@ -229,9 +229,7 @@ export function reportsStatusPoll(
   ) as Promise<ReportsStatusPollOutput>;
 }
 
-/**
- * Every item of `reports.status.poll`, page after page, until `PageCount`.
- */
+/** Every item of `reports.status.poll`, page after page, until `PageCount`. */
 export function reportsStatusPollAll(
   client: BestSMSCore,
   input: ReportsStatusPollInput,
@@ -268,9 +266,7 @@ export function reportsSmsReceivedPoll(
   ) as Promise<ReportsSmsReceivedPollOutput>;
 }
 
-/**
- * Every item of `reports.smsReceived.poll`, page after page, until `PageCount`.
- */
+/** Every item of `reports.smsReceived.poll`, page after page, until `PageCount`. */
 export function reportsSmsReceivedPollAll(
   client: BestSMSCore,
   input?: ReportsSmsReceivedPollInput,
@@ -307,9 +303,7 @@ export function reportsSmsReplyPoll(
   ) as Promise<ReportsSmsReplyPollOutput>;
 }
 
-/**
- * Every item of `reports.smsReply.poll`, page after page, until `PageCount`.
- */
+/** Every item of `reports.smsReply.poll`, page after page, until `PageCount`. */
 export function reportsSmsReplyPollAll(
   client: BestSMSCore,
   input: ReportsSmsReplyPollInput,
@@ -346,9 +340,7 @@ export function addressbookContactList(
   ) as Promise<AddressbookContactListOutput>;
 }
 
-/**
- * Every item of `addressbook.contact.list`, page after page, until `PageCount`.
- */
+/** Every item of `addressbook.contact.list`, page after page, until `PageCount`. */
 export function addressbookContactListAll(
   client: BestSMSCore,
   input?: AddressbookContactListInput,
@@ -477,9 +469,7 @@ export function addressbookContactGroupList(
   ) as Promise<AddressbookContactGroupListOutput>;
 }
 
-/**
- * Every item of `addressbook.contactGroup.list`, page after page, until `PageCount`.
- */
+/** Every item of `addressbook.contactGroup.list`, page after page, until `PageCount`. */
 export function addressbookContactGroupListAll(
   client: BestSMSCore,
   input: AddressbookContactGroupListInput,
@@ -585,9 +575,7 @@ export function addressbookGroupList(
   ) as Promise<AddressbookGroupListOutput>;
 }
 
-/**
- * Every item of `addressbook.group.list`, page after page, until `PageCount`.
- */
+/** Every item of `addressbook.group.list`, page after page, until `PageCount`. */
 export function addressbookGroupListAll(
   client: BestSMSCore,
   input?: AddressbookGroupListInput,
@@ -716,9 +704,7 @@ export function addressbookGroupContactList(
   ) as Promise<AddressbookGroupContactListOutput>;
 }
 
-/**
- * Every item of `addressbook.groupContact.list`, page after page, until `PageCount`.
- */
+/** Every item of `addressbook.groupContact.list`, page after page, until `PageCount`. */
 export function addressbookGroupContactListAll(
   client: BestSMSCore,
   input: AddressbookGroupContactListInput,

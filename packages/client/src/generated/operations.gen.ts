@@ -2,19 +2,13 @@
 import type { Normalized, OperationSpec, RequestOptions } from "../internal/types.js";
 import type { components, operations } from "@bestsms/validation";
 
-/**
- * The version of BestSMS API this SDK was generated from.
- */
+/** The version of BestSMS API this SDK was generated from. */
 export const apiVersion = "2.04";
 
-/**
- * The API's base URL: the spec's first server, its variables at their defaults.
- */
+/** The API's base URL: the spec's first server, its variables at their defaults. */
 export const defaultBaseUrl = "https://api.bestsms.au/api/v2.04";
 
-/**
- * Every operationId of the API.
- */
+/** Every operationId of the API. */
 export type OperationId =
   | "messaging.sms.sendMessage"
   | "actions.resubmit.sendRequest"
@@ -48,7 +42,7 @@ export type OperationId =
 /** A contact of the address book, by ContactID. */
 export interface ContactDestinationInput {
   /**
-   * Identifier of an address book record (a UUID assigned by the service).
+   * A contact of the address book: the message goes to its mobile number.
    *
    * 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
@@ -65,7 +59,7 @@ export type DestinationInput =
 /** Every contact of an address book group, by GroupID. */
 export interface GroupDestinationInput {
   /**
-   * Identifier of an address book record (a UUID assigned by the service).
+   * A group of the address book: the message goes to each of its members.
    *
    * 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
@@ -75,7 +69,7 @@ export interface GroupDestinationInput {
 /** A number to send to, with the values that fill the message's merge fields. */
 export interface RecipientDestinationInput {
   /**
-   * A telephone number in E.164 form - `+`, country code and number, at most 15 digits.
+   * The mobile number, in E.164 form (`+`, country code and number).
    *
    * Pattern: `^\+[1-9][0-9]{6,14}$`.
    */
@@ -122,13 +116,10 @@ export interface RecipientDestinationInput {
 
 // Per operation: input, output and, for paged lists, one item.
 
-/**
- * Input of `messaging.sms.sendMessage` (POST /send/sms).
- */
+/** Input of `messaging.sms.sendMessage` (POST /send/sms). */
 export interface MessagingSmsSendMessageInput {
   /**
-   * Your identifier for a message: up to 40 letters, digits, `-` or `_`. Use a new one for each
-   * message. The service makes a 36-character UUID (v4) when none is given.
+   * Your identifier for a message: up to 40 letters, digits, `-` or `_`. Use a new one for each message. The service makes a 36-character UUID (v4) when none is given.
    *
    * 1 to 40 characters. Pattern: `^[A-Za-z0-9_-]+$`. Left out, the SDK makes one (a random UUID) before the first attempt, so every retry carries the same one.
    */
@@ -205,16 +196,12 @@ export interface MessagingSmsSendMessageInput {
   WebhookCallbackFormat?: "JSON" | "XML";
 }
 
-/**
- * Output of `messaging.sms.sendMessage`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `messaging.sms.sendMessage`: the wire's 200 response (`ErrorMessage` always a list). */
 export type MessagingSmsSendMessageOutput = Normalized<
   components["schemas"]["SendMessageResponse"]
 >;
 
-/**
- * Input of `actions.resubmit.sendRequest` (PATCH /set/resubmit/{MessageID}).
- */
+/** Input of `actions.resubmit.sendRequest` (PATCH /set/resubmit/{MessageID}). */
 export interface ActionsResubmitSendRequestInput {
   /**
    * The MessageID you gave when sending, or the one the service made for you.
@@ -230,14 +217,10 @@ export interface ActionsResubmitSendRequestInput {
   SendTime?: string;
 }
 
-/**
- * Output of `actions.resubmit.sendRequest`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `actions.resubmit.sendRequest`: the wire's 200 response (`ErrorMessage` always a list). */
 export type ActionsResubmitSendRequestOutput = Normalized<components["schemas"]["ActionResponse"]>;
 
-/**
- * Input of `actions.reschedule.sendRequest` (PATCH /set/reschedule/{MessageID}).
- */
+/** Input of `actions.reschedule.sendRequest` (PATCH /set/reschedule/{MessageID}). */
 export interface ActionsRescheduleSendRequestInput {
   /**
    * The MessageID you gave when sending, or the one the service made for you.
@@ -253,16 +236,12 @@ export interface ActionsRescheduleSendRequestInput {
   SendTime: string;
 }
 
-/**
- * Output of `actions.reschedule.sendRequest`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `actions.reschedule.sendRequest`: the wire's 200 response (`ErrorMessage` always a list). */
 export type ActionsRescheduleSendRequestOutput = Normalized<
   components["schemas"]["ActionResponse"]
 >;
 
-/**
- * Input of `actions.abort.sendRequest` (PATCH /set/abort/{MessageID}).
- */
+/** Input of `actions.abort.sendRequest` (PATCH /set/abort/{MessageID}). */
 export interface ActionsAbortSendRequestInput {
   /**
    * The MessageID you gave when sending, or the one the service made for you.
@@ -272,14 +251,10 @@ export interface ActionsAbortSendRequestInput {
   MessageID: string;
 }
 
-/**
- * Output of `actions.abort.sendRequest`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `actions.abort.sendRequest`: the wire's 200 response (`ErrorMessage` always a list). */
 export type ActionsAbortSendRequestOutput = Normalized<components["schemas"]["ActionResponse"]>;
 
-/**
- * Input of `actions.pacing.sendRequest` (PATCH /set/pacing/{MessageID}).
- */
+/** Input of `actions.pacing.sendRequest` (PATCH /set/pacing/{MessageID}). */
 export interface ActionsPacingSendRequestInput {
   /**
    * The MessageID you gave when sending, or the one the service made for you.
@@ -295,14 +270,10 @@ export interface ActionsPacingSendRequestInput {
   NumberOfOperators: number;
 }
 
-/**
- * Output of `actions.pacing.sendRequest`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `actions.pacing.sendRequest`: the wire's 200 response (`ErrorMessage` always a list). */
 export type ActionsPacingSendRequestOutput = Normalized<components["schemas"]["ActionResponse"]>;
 
-/**
- * Input of `reports.status.poll` (GET /get/status/{MessageID}).
- */
+/** Input of `reports.status.poll` (GET /get/status/{MessageID}). */
 export interface ReportsStatusPollInput {
   /**
    * The MessageID you gave when sending, or the one the service made for you.
@@ -324,19 +295,13 @@ export interface ReportsStatusPollInput {
   Page?: number;
 }
 
-/**
- * Output of `reports.status.poll`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `reports.status.poll`: the wire's 200 response (`ErrorMessage` always a list). */
 export type ReportsStatusPollOutput = Normalized<components["schemas"]["StatusPollResponse"]>;
 
-/**
- * One item of a page of `reports.status.poll` (`Recipients`).
- */
+/** One item of a page of `reports.status.poll` (`Recipients`). */
 export type ReportsStatusPollItem = NonNullable<ReportsStatusPollOutput["Recipients"]>[number];
 
-/**
- * Input of `reports.smsReceived.poll` (GET /get/sms/received).
- */
+/** Input of `reports.smsReceived.poll` (GET /get/sms/received). */
 export interface ReportsSmsReceivedPollInput {
   /**
    * Return what was received in the last this many minutes (1440 when neither this nor a date range is given).
@@ -370,23 +335,17 @@ export interface ReportsSmsReceivedPollInput {
   Page?: number;
 }
 
-/**
- * Output of `reports.smsReceived.poll`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `reports.smsReceived.poll`: the wire's 200 response (`ErrorMessage` always a list). */
 export type ReportsSmsReceivedPollOutput = Normalized<
   components["schemas"]["SMSReceivedPollResponse"]
 >;
 
-/**
- * One item of a page of `reports.smsReceived.poll` (`Messages`).
- */
+/** One item of a page of `reports.smsReceived.poll` (`Messages`). */
 export type ReportsSmsReceivedPollItem = NonNullable<
   ReportsSmsReceivedPollOutput["Messages"]
 >[number];
 
-/**
- * Input of `reports.smsReply.poll` (GET /get/sms/reply/{MessageID}).
- */
+/** Input of `reports.smsReply.poll` (GET /get/sms/reply/{MessageID}). */
 export interface ReportsSmsReplyPollInput {
   /**
    * The MessageID you gave when sending, or the one the service made for you.
@@ -408,19 +367,13 @@ export interface ReportsSmsReplyPollInput {
   Page?: number;
 }
 
-/**
- * Output of `reports.smsReply.poll`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `reports.smsReply.poll`: the wire's 200 response (`ErrorMessage` always a list). */
 export type ReportsSmsReplyPollOutput = Normalized<components["schemas"]["SMSReplyPollResponse"]>;
 
-/**
- * One item of a page of `reports.smsReply.poll` (`Recipients`).
- */
+/** One item of a page of `reports.smsReply.poll` (`Recipients`). */
 export type ReportsSmsReplyPollItem = NonNullable<ReportsSmsReplyPollOutput["Recipients"]>[number];
 
-/**
- * Input of `addressbook.contact.list` (GET /addressbook/contact/list).
- */
+/** Input of `addressbook.contact.list` (GET /addressbook/contact/list). */
 export interface AddressbookContactListInput {
   /**
    * How many records a page holds (100 when not given).
@@ -436,21 +389,15 @@ export interface AddressbookContactListInput {
   Page?: number;
 }
 
-/**
- * Output of `addressbook.contact.list`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.contact.list`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookContactListOutput = Normalized<components["schemas"]["ContactListResponse"]>;
 
-/**
- * One item of a page of `addressbook.contact.list` (`Contacts`).
- */
+/** One item of a page of `addressbook.contact.list` (`Contacts`). */
 export type AddressbookContactListItem = NonNullable<
   AddressbookContactListOutput["Contacts"]
 >[number];
 
-/**
- * Input of `addressbook.contact.create` (POST /addressbook/contact).
- */
+/** Input of `addressbook.contact.create` (POST /addressbook/contact). */
 export interface AddressbookContactCreateInput {
   /**
    * Who the contact is addressed as.
@@ -464,7 +411,11 @@ export interface AddressbookContactCreateInput {
    * At most 20 characters.
    */
   Title?: string;
-  /** At most 100 characters. */
+  /**
+   * The company or organisation of the contact.
+   *
+   * At most 100 characters.
+   */
   Company?: string;
   /**
    * The contact's department within their company.
@@ -474,23 +425,59 @@ export interface AddressbookContactCreateInput {
   CompanyDepartment?: string;
   /** Another name for `CompanyDepartment`; give one of them. */
   RecipDepartment?: string;
-  /** At most 100 characters. */
+  /**
+   * First name.
+   *
+   * At most 100 characters.
+   */
   FirstName?: string;
-  /** At most 100 characters. */
+  /**
+   * Last name.
+   *
+   * At most 100 characters.
+   */
   LastName?: string;
-  /** At most 100 characters. */
+  /**
+   * Job position or role.
+   *
+   * At most 100 characters.
+   */
   Position?: string;
-  /** At most 200 characters. */
+  /**
+   * Street address.
+   *
+   * At most 200 characters.
+   */
   StreetAddress?: string;
-  /** At most 100 characters. */
+  /**
+   * Suburb or district of the address.
+   *
+   * At most 100 characters.
+   */
   Suburb?: string;
-  /** At most 100 characters. */
+  /**
+   * City or locality of the address.
+   *
+   * At most 100 characters.
+   */
   City?: string;
-  /** At most 100 characters. */
+  /**
+   * State or province of the address.
+   *
+   * At most 100 characters.
+   */
   State?: string;
-  /** At most 100 characters. */
+  /**
+   * Country of the address.
+   *
+   * At most 100 characters.
+   */
   Country?: string;
-  /** At most 20 characters. */
+  /**
+   * Postal code or ZIP code of the address.
+   *
+   * At most 20 characters.
+   */
   Postcode?: string;
   /**
    * Main number, typically used for Voice and TTS messages.
@@ -498,11 +485,23 @@ export interface AddressbookContactCreateInput {
    * At most 30 characters.
    */
   MainPhone?: string;
-  /** At most 30 characters. */
+  /**
+   * Alternate number, typically used for Voice and TTS messages.
+   *
+   * At most 30 characters.
+   */
   AltPhone1?: string;
-  /** At most 30 characters. */
+  /**
+   * Second alternate number, typically used for Voice and TTS messages.
+   *
+   * At most 30 characters.
+   */
   AltPhone2?: string;
-  /** At most 30 characters. */
+  /**
+   * Direct number.
+   *
+   * At most 30 characters.
+   */
   DirectPhone?: string;
   /**
    * Mobile number in E.164 form, used for SMS.
@@ -510,34 +509,46 @@ export interface AddressbookContactCreateInput {
    * Pattern: `^\+[1-9][0-9]{6,14}$`.
    */
   MobilePhone?: string;
-  /** At most 30 characters. */
+  /**
+   * Fax number.
+   *
+   * At most 30 characters.
+   */
   FaxNumber?: string;
-  /** Format: email. */
+  /**
+   * Email address.
+   *
+   * Format: email.
+   */
   EmailAddress?: string;
-  /** Format: uri. */
+  /**
+   * Website address.
+   *
+   * Format: uri.
+   */
   WebAddress?: string;
+  /** Custom field 1 of the contact. */
   Custom1?: string;
+  /** Custom field 2 of the contact. */
   Custom2?: string;
+  /** Custom field 3 of the contact. */
   Custom3?: string;
+  /** Custom field 4 of the contact. */
   Custom4?: string;
-  /** Who may see or edit a record - everyone in the Account, the SubAccount, the Department, or nobody else (No). */
+  /** Who may see the contact. */
   ViewBy?: "Account" | "SubAccount" | "Department" | "No";
   /** Another name for `ViewBy`; give one of them. */
   ViewPublic?: "Account" | "SubAccount" | "Department" | "No";
-  /** Who may see or edit a record - everyone in the Account, the SubAccount, the Department, or nobody else (No). */
+  /** Who may change the contact. */
   EditBy?: "Account" | "SubAccount" | "Department" | "No";
   /** Another name for `EditBy`; give one of them. */
   EditPublic?: "Account" | "SubAccount" | "Department" | "No";
 }
 
-/**
- * Output of `addressbook.contact.create`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.contact.create`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookContactCreateOutput = Normalized<components["schemas"]["ContactResponse"]>;
 
-/**
- * Input of `addressbook.contact.detail` (GET /addressbook/contact/{ContactID}).
- */
+/** Input of `addressbook.contact.detail` (GET /addressbook/contact/{ContactID}). */
 export interface AddressbookContactDetailInput {
   /**
    * The contact's unique identifier.
@@ -547,14 +558,10 @@ export interface AddressbookContactDetailInput {
   ContactID: string;
 }
 
-/**
- * Output of `addressbook.contact.detail`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.contact.detail`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookContactDetailOutput = Normalized<components["schemas"]["ContactResponse"]>;
 
-/**
- * Input of `addressbook.contact.delete` (DELETE /addressbook/contact/{ContactID}).
- */
+/** Input of `addressbook.contact.delete` (DELETE /addressbook/contact/{ContactID}). */
 export interface AddressbookContactDeleteInput {
   /**
    * The contact's unique identifier.
@@ -564,14 +571,10 @@ export interface AddressbookContactDeleteInput {
   ContactID: string;
 }
 
-/**
- * Output of `addressbook.contact.delete`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.contact.delete`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookContactDeleteOutput = Normalized<components["schemas"]["ContactResponse"]>;
 
-/**
- * Input of `addressbook.contact.update` (PATCH /addressbook/contact/{ContactID}).
- */
+/** Input of `addressbook.contact.update` (PATCH /addressbook/contact/{ContactID}). */
 export interface AddressbookContactUpdateInput {
   /**
    * The contact's unique identifier.
@@ -591,7 +594,11 @@ export interface AddressbookContactUpdateInput {
    * At most 20 characters.
    */
   Title?: string;
-  /** At most 100 characters. */
+  /**
+   * The company or organisation of the contact.
+   *
+   * At most 100 characters.
+   */
   Company?: string;
   /**
    * The contact's department within their company.
@@ -601,23 +608,59 @@ export interface AddressbookContactUpdateInput {
   CompanyDepartment?: string;
   /** Another name for `CompanyDepartment`; give one of them. */
   RecipDepartment?: string;
-  /** At most 100 characters. */
+  /**
+   * First name.
+   *
+   * At most 100 characters.
+   */
   FirstName?: string;
-  /** At most 100 characters. */
+  /**
+   * Last name.
+   *
+   * At most 100 characters.
+   */
   LastName?: string;
-  /** At most 100 characters. */
+  /**
+   * Job position or role.
+   *
+   * At most 100 characters.
+   */
   Position?: string;
-  /** At most 200 characters. */
+  /**
+   * Street address.
+   *
+   * At most 200 characters.
+   */
   StreetAddress?: string;
-  /** At most 100 characters. */
+  /**
+   * Suburb or district of the address.
+   *
+   * At most 100 characters.
+   */
   Suburb?: string;
-  /** At most 100 characters. */
+  /**
+   * City or locality of the address.
+   *
+   * At most 100 characters.
+   */
   City?: string;
-  /** At most 100 characters. */
+  /**
+   * State or province of the address.
+   *
+   * At most 100 characters.
+   */
   State?: string;
-  /** At most 100 characters. */
+  /**
+   * Country of the address.
+   *
+   * At most 100 characters.
+   */
   Country?: string;
-  /** At most 20 characters. */
+  /**
+   * Postal code or ZIP code of the address.
+   *
+   * At most 20 characters.
+   */
   Postcode?: string;
   /**
    * Main number, typically used for Voice and TTS messages.
@@ -625,11 +668,23 @@ export interface AddressbookContactUpdateInput {
    * At most 30 characters.
    */
   MainPhone?: string;
-  /** At most 30 characters. */
+  /**
+   * Alternate number, typically used for Voice and TTS messages.
+   *
+   * At most 30 characters.
+   */
   AltPhone1?: string;
-  /** At most 30 characters. */
+  /**
+   * Second alternate number, typically used for Voice and TTS messages.
+   *
+   * At most 30 characters.
+   */
   AltPhone2?: string;
-  /** At most 30 characters. */
+  /**
+   * Direct number.
+   *
+   * At most 30 characters.
+   */
   DirectPhone?: string;
   /**
    * Mobile number in E.164 form, used for SMS.
@@ -637,34 +692,46 @@ export interface AddressbookContactUpdateInput {
    * Pattern: `^\+[1-9][0-9]{6,14}$`.
    */
   MobilePhone?: string;
-  /** At most 30 characters. */
+  /**
+   * Fax number.
+   *
+   * At most 30 characters.
+   */
   FaxNumber?: string;
-  /** Format: email. */
+  /**
+   * Email address.
+   *
+   * Format: email.
+   */
   EmailAddress?: string;
-  /** Format: uri. */
+  /**
+   * Website address.
+   *
+   * Format: uri.
+   */
   WebAddress?: string;
+  /** Custom field 1 of the contact. */
   Custom1?: string;
+  /** Custom field 2 of the contact. */
   Custom2?: string;
+  /** Custom field 3 of the contact. */
   Custom3?: string;
+  /** Custom field 4 of the contact. */
   Custom4?: string;
-  /** Who may see or edit a record - everyone in the Account, the SubAccount, the Department, or nobody else (No). */
+  /** Who may see the contact. */
   ViewBy?: "Account" | "SubAccount" | "Department" | "No";
   /** Another name for `ViewBy`; give one of them. */
   ViewPublic?: "Account" | "SubAccount" | "Department" | "No";
-  /** Who may see or edit a record - everyone in the Account, the SubAccount, the Department, or nobody else (No). */
+  /** Who may change the contact. */
   EditBy?: "Account" | "SubAccount" | "Department" | "No";
   /** Another name for `EditBy`; give one of them. */
   EditPublic?: "Account" | "SubAccount" | "Department" | "No";
 }
 
-/**
- * Output of `addressbook.contact.update`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.contact.update`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookContactUpdateOutput = Normalized<components["schemas"]["ContactResponse"]>;
 
-/**
- * Input of `addressbook.contactGroup.list` (GET /addressbook/contact/{ContactID}/group/list).
- */
+/** Input of `addressbook.contactGroup.list` (GET /addressbook/contact/{ContactID}/group/list). */
 export interface AddressbookContactGroupListInput {
   /**
    * The contact's unique identifier.
@@ -686,23 +753,17 @@ export interface AddressbookContactGroupListInput {
   Page?: number;
 }
 
-/**
- * Output of `addressbook.contactGroup.list`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.contactGroup.list`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookContactGroupListOutput = Normalized<
   components["schemas"]["ContactGroupListResponse"]
 >;
 
-/**
- * One item of a page of `addressbook.contactGroup.list` (`Groups`).
- */
+/** One item of a page of `addressbook.contactGroup.list` (`Groups`). */
 export type AddressbookContactGroupListItem = NonNullable<
   AddressbookContactGroupListOutput["Groups"]
 >[number];
 
-/**
- * Input of `addressbook.contactGroup.create` (POST /addressbook/contact/{ContactID}/group).
- */
+/** Input of `addressbook.contactGroup.create` (POST /addressbook/contact/{ContactID}/group). */
 export interface AddressbookContactGroupCreateInput {
   /**
    * The contact's unique identifier.
@@ -711,23 +772,19 @@ export interface AddressbookContactGroupCreateInput {
    */
   ContactID: string;
   /**
-   * Identifier of an address book record (a UUID assigned by the service).
+   * The group to add the contact to.
    *
    * 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
   GroupID: string;
 }
 
-/**
- * Output of `addressbook.contactGroup.create`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.contactGroup.create`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookContactGroupCreateOutput = Normalized<
   components["schemas"]["MembershipResponse"]
 >;
 
-/**
- * Input of `addressbook.contactGroup.detail` (GET /addressbook/contact/{ContactID}/group/{GroupID}).
- */
+/** Input of `addressbook.contactGroup.detail` (GET /addressbook/contact/{ContactID}/group/{GroupID}). */
 export type AddressbookContactGroupDetailInput = {
   /**
    * The contact's unique identifier.
@@ -743,6 +800,7 @@ export type AddressbookContactGroupDetailInput = {
        * 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
        */
       GroupID: string;
+      /** Not with `GroupID`: give one of them. */
       GroupCode?: never;
     }
   | {
@@ -752,20 +810,17 @@ export type AddressbookContactGroupDetailInput = {
        * 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
        */
       GroupCode: string;
+      /** Not with `GroupCode`: give one of them. */
       GroupID?: never;
     }
 );
 
-/**
- * Output of `addressbook.contactGroup.detail`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.contactGroup.detail`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookContactGroupDetailOutput = Normalized<
   components["schemas"]["MembershipResponse"]
 >;
 
-/**
- * Input of `addressbook.contactGroup.delete` (DELETE /addressbook/contact/{ContactID}/group/{GroupID}).
- */
+/** Input of `addressbook.contactGroup.delete` (DELETE /addressbook/contact/{ContactID}/group/{GroupID}). */
 export interface AddressbookContactGroupDeleteInput {
   /**
    * The contact's unique identifier.
@@ -781,16 +836,12 @@ export interface AddressbookContactGroupDeleteInput {
   GroupID: string;
 }
 
-/**
- * Output of `addressbook.contactGroup.delete`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.contactGroup.delete`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookContactGroupDeleteOutput = Normalized<
   components["schemas"]["MembershipResponse"]
 >;
 
-/**
- * Input of `addressbook.group.list` (GET /addressbook/group/list).
- */
+/** Input of `addressbook.group.list` (GET /addressbook/group/list). */
 export interface AddressbookGroupListInput {
   /**
    * How many records a page holds (100 when not given).
@@ -806,19 +857,13 @@ export interface AddressbookGroupListInput {
   Page?: number;
 }
 
-/**
- * Output of `addressbook.group.list`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.group.list`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookGroupListOutput = Normalized<components["schemas"]["GroupListResponse"]>;
 
-/**
- * One item of a page of `addressbook.group.list` (`Groups`).
- */
+/** One item of a page of `addressbook.group.list` (`Groups`). */
 export type AddressbookGroupListItem = NonNullable<AddressbookGroupListOutput["Groups"]>[number];
 
-/**
- * Input of `addressbook.group.create` (POST /addressbook/group).
- */
+/** Input of `addressbook.group.create` (POST /addressbook/group). */
 export interface AddressbookGroupCreateInput {
   /**
    * Your own short code for the group (letters, digits, `_`, `-`, `.`).
@@ -826,22 +871,24 @@ export interface AddressbookGroupCreateInput {
    * 1 to 50 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
   GroupCode: string;
-  /** 1 to 100 characters. */
+  /**
+   * The group's name.
+   *
+   * 1 to 100 characters.
+   */
   GroupName: string;
+  /** The SubAccount the group belongs to. */
   SubAccount?: string;
+  /** The Department the group belongs to. */
   Department?: string;
-  /** Who may see or edit a record - everyone in the Account, the SubAccount, the Department, or nobody else (No). */
+  /** Who may see and change the group. */
   ViewEditBy?: "Account" | "SubAccount" | "Department" | "No";
 }
 
-/**
- * Output of `addressbook.group.create`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.group.create`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookGroupCreateOutput = Normalized<components["schemas"]["GroupResponse"]>;
 
-/**
- * Input of `addressbook.group.detail` (GET /addressbook/group/{GroupID}).
- */
+/** Input of `addressbook.group.detail` (GET /addressbook/group/{GroupID}). */
 export interface AddressbookGroupDetailInput {
   /**
    * The group's unique identifier.
@@ -851,14 +898,10 @@ export interface AddressbookGroupDetailInput {
   GroupID: string;
 }
 
-/**
- * Output of `addressbook.group.detail`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.group.detail`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookGroupDetailOutput = Normalized<components["schemas"]["GroupResponse"]>;
 
-/**
- * Input of `addressbook.group.delete` (DELETE /addressbook/group/{GroupID}).
- */
+/** Input of `addressbook.group.delete` (DELETE /addressbook/group/{GroupID}). */
 export interface AddressbookGroupDeleteInput {
   /**
    * The group's unique identifier.
@@ -868,14 +911,10 @@ export interface AddressbookGroupDeleteInput {
   GroupID: string;
 }
 
-/**
- * Output of `addressbook.group.delete`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.group.delete`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookGroupDeleteOutput = Normalized<components["schemas"]["GroupResponse"]>;
 
-/**
- * Input of `addressbook.group.update` (PATCH /addressbook/group/{GroupID}).
- */
+/** Input of `addressbook.group.update` (PATCH /addressbook/group/{GroupID}). */
 export interface AddressbookGroupUpdateInput {
   /**
    * The group's unique identifier.
@@ -889,22 +928,24 @@ export interface AddressbookGroupUpdateInput {
    * 1 to 50 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
   GroupCode?: string;
-  /** 1 to 100 characters. */
+  /**
+   * The group's name.
+   *
+   * 1 to 100 characters.
+   */
   GroupName?: string;
+  /** The SubAccount the group belongs to. */
   SubAccount?: string;
+  /** The Department the group belongs to. */
   Department?: string;
-  /** Who may see or edit a record - everyone in the Account, the SubAccount, the Department, or nobody else (No). */
+  /** Who may see and change the group. */
   ViewEditBy?: "Account" | "SubAccount" | "Department" | "No";
 }
 
-/**
- * Output of `addressbook.group.update`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.group.update`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookGroupUpdateOutput = Normalized<components["schemas"]["GroupResponse"]>;
 
-/**
- * Input of `addressbook.groupContact.list` (GET /addressbook/group/{GroupID}/contact/list).
- */
+/** Input of `addressbook.groupContact.list` (GET /addressbook/group/{GroupID}/contact/list). */
 export interface AddressbookGroupContactListInput {
   /**
    * The group's unique identifier.
@@ -926,23 +967,17 @@ export interface AddressbookGroupContactListInput {
   Page?: number;
 }
 
-/**
- * Output of `addressbook.groupContact.list`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.groupContact.list`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookGroupContactListOutput = Normalized<
   components["schemas"]["GroupContactListResponse"]
 >;
 
-/**
- * One item of a page of `addressbook.groupContact.list` (`Contacts`).
- */
+/** One item of a page of `addressbook.groupContact.list` (`Contacts`). */
 export type AddressbookGroupContactListItem = NonNullable<
   AddressbookGroupContactListOutput["Contacts"]
 >[number];
 
-/**
- * Input of `addressbook.groupContact.create` (POST /addressbook/group/{GroupID}/contact).
- */
+/** Input of `addressbook.groupContact.create` (POST /addressbook/group/{GroupID}/contact). */
 export interface AddressbookGroupContactCreateInput {
   /**
    * The group's unique identifier.
@@ -951,23 +986,19 @@ export interface AddressbookGroupContactCreateInput {
    */
   GroupID: string;
   /**
-   * Identifier of an address book record (a UUID assigned by the service).
+   * The contact to add to the group.
    *
    * 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
   ContactID: string;
 }
 
-/**
- * Output of `addressbook.groupContact.create`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.groupContact.create`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookGroupContactCreateOutput = Normalized<
   components["schemas"]["MembershipResponse"]
 >;
 
-/**
- * Input of `addressbook.groupContact.detail` (GET /addressbook/group/{GroupID}/contact/{ContactID}).
- */
+/** Input of `addressbook.groupContact.detail` (GET /addressbook/group/{GroupID}/contact/{ContactID}). */
 export interface AddressbookGroupContactDetailInput {
   /**
    * The group's unique identifier.
@@ -983,16 +1014,12 @@ export interface AddressbookGroupContactDetailInput {
   ContactID: string;
 }
 
-/**
- * Output of `addressbook.groupContact.detail`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.groupContact.detail`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookGroupContactDetailOutput = Normalized<
   components["schemas"]["MembershipResponse"]
 >;
 
-/**
- * Input of `addressbook.groupContact.delete` (DELETE /addressbook/group/{GroupID}/contact/{ContactID}).
- */
+/** Input of `addressbook.groupContact.delete` (DELETE /addressbook/group/{GroupID}/contact/{ContactID}). */
 export interface AddressbookGroupContactDeleteInput {
   /**
    * The group's unique identifier.
@@ -1008,154 +1035,254 @@ export interface AddressbookGroupContactDeleteInput {
   ContactID: string;
 }
 
-/**
- * Output of `addressbook.groupContact.delete`: the wire's 200 response (`ErrorMessage` always a list).
- */
+/** Output of `addressbook.groupContact.delete`: the wire's 200 response (`ErrorMessage` always a list). */
 export type AddressbookGroupContactDeleteOutput = Normalized<
   components["schemas"]["MembershipResponse"]
 >;
 
-/**
- * Input, output and item type of every operation, by operationId.
- */
+/** Input, output and item type of every operation, by operationId. */
 export interface OperationTypes {
+  /** `messaging.sms.sendMessage` (POST /send/sms). */
   "messaging.sms.sendMessage": {
+    /** What the SDK method takes, by the documented input names. */
     input: MessagingSmsSendMessageInput;
+    /** What it returns: the wire's 200 response. */
     output: MessagingSmsSendMessageOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `actions.resubmit.sendRequest` (PATCH /set/resubmit/{MessageID}). */
   "actions.resubmit.sendRequest": {
+    /** What the SDK method takes, by the documented input names. */
     input: ActionsResubmitSendRequestInput;
+    /** What it returns: the wire's 200 response. */
     output: ActionsResubmitSendRequestOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `actions.reschedule.sendRequest` (PATCH /set/reschedule/{MessageID}). */
   "actions.reschedule.sendRequest": {
+    /** What the SDK method takes, by the documented input names. */
     input: ActionsRescheduleSendRequestInput;
+    /** What it returns: the wire's 200 response. */
     output: ActionsRescheduleSendRequestOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `actions.abort.sendRequest` (PATCH /set/abort/{MessageID}). */
   "actions.abort.sendRequest": {
+    /** What the SDK method takes, by the documented input names. */
     input: ActionsAbortSendRequestInput;
+    /** What it returns: the wire's 200 response. */
     output: ActionsAbortSendRequestOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `actions.pacing.sendRequest` (PATCH /set/pacing/{MessageID}). */
   "actions.pacing.sendRequest": {
+    /** What the SDK method takes, by the documented input names. */
     input: ActionsPacingSendRequestInput;
+    /** What it returns: the wire's 200 response. */
     output: ActionsPacingSendRequestOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `reports.status.poll` (GET /get/status/{MessageID}). */
   "reports.status.poll": {
+    /** What the SDK method takes, by the documented input names. */
     input: ReportsStatusPollInput;
+    /** What it returns: the wire's 200 response. */
     output: ReportsStatusPollOutput;
+    /** One item of a page (`Recipients`). */
     item: ReportsStatusPollItem;
   };
+  /** `reports.smsReceived.poll` (GET /get/sms/received). */
   "reports.smsReceived.poll": {
+    /** What the SDK method takes, by the documented input names. */
     input: ReportsSmsReceivedPollInput;
+    /** What it returns: the wire's 200 response. */
     output: ReportsSmsReceivedPollOutput;
+    /** One item of a page (`Messages`). */
     item: ReportsSmsReceivedPollItem;
   };
+  /** `reports.smsReply.poll` (GET /get/sms/reply/{MessageID}). */
   "reports.smsReply.poll": {
+    /** What the SDK method takes, by the documented input names. */
     input: ReportsSmsReplyPollInput;
+    /** What it returns: the wire's 200 response. */
     output: ReportsSmsReplyPollOutput;
+    /** One item of a page (`Recipients`). */
     item: ReportsSmsReplyPollItem;
   };
+  /** `addressbook.contact.list` (GET /addressbook/contact/list). */
   "addressbook.contact.list": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookContactListInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookContactListOutput;
+    /** One item of a page (`Contacts`). */
     item: AddressbookContactListItem;
   };
+  /** `addressbook.contact.create` (POST /addressbook/contact). */
   "addressbook.contact.create": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookContactCreateInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookContactCreateOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.contact.detail` (GET /addressbook/contact/{ContactID}). */
   "addressbook.contact.detail": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookContactDetailInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookContactDetailOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.contact.delete` (DELETE /addressbook/contact/{ContactID}). */
   "addressbook.contact.delete": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookContactDeleteInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookContactDeleteOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.contact.update` (PATCH /addressbook/contact/{ContactID}). */
   "addressbook.contact.update": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookContactUpdateInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookContactUpdateOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.contactGroup.list` (GET /addressbook/contact/{ContactID}/group/list). */
   "addressbook.contactGroup.list": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookContactGroupListInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookContactGroupListOutput;
+    /** One item of a page (`Groups`). */
     item: AddressbookContactGroupListItem;
   };
+  /** `addressbook.contactGroup.create` (POST /addressbook/contact/{ContactID}/group). */
   "addressbook.contactGroup.create": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookContactGroupCreateInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookContactGroupCreateOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.contactGroup.detail` (GET /addressbook/contact/{ContactID}/group/{GroupID}). */
   "addressbook.contactGroup.detail": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookContactGroupDetailInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookContactGroupDetailOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.contactGroup.delete` (DELETE /addressbook/contact/{ContactID}/group/{GroupID}). */
   "addressbook.contactGroup.delete": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookContactGroupDeleteInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookContactGroupDeleteOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.group.list` (GET /addressbook/group/list). */
   "addressbook.group.list": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookGroupListInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookGroupListOutput;
+    /** One item of a page (`Groups`). */
     item: AddressbookGroupListItem;
   };
+  /** `addressbook.group.create` (POST /addressbook/group). */
   "addressbook.group.create": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookGroupCreateInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookGroupCreateOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.group.detail` (GET /addressbook/group/{GroupID}). */
   "addressbook.group.detail": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookGroupDetailInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookGroupDetailOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.group.delete` (DELETE /addressbook/group/{GroupID}). */
   "addressbook.group.delete": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookGroupDeleteInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookGroupDeleteOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.group.update` (PATCH /addressbook/group/{GroupID}). */
   "addressbook.group.update": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookGroupUpdateInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookGroupUpdateOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.groupContact.list` (GET /addressbook/group/{GroupID}/contact/list). */
   "addressbook.groupContact.list": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookGroupContactListInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookGroupContactListOutput;
+    /** One item of a page (`Contacts`). */
     item: AddressbookGroupContactListItem;
   };
+  /** `addressbook.groupContact.create` (POST /addressbook/group/{GroupID}/contact). */
   "addressbook.groupContact.create": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookGroupContactCreateInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookGroupContactCreateOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.groupContact.detail` (GET /addressbook/group/{GroupID}/contact/{ContactID}). */
   "addressbook.groupContact.detail": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookGroupContactDetailInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookGroupContactDetailOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
+  /** `addressbook.groupContact.delete` (DELETE /addressbook/group/{GroupID}/contact/{ContactID}). */
   "addressbook.groupContact.delete": {
+    /** What the SDK method takes, by the documented input names. */
     input: AddressbookGroupContactDeleteInput;
+    /** What it returns: the wire's 200 response. */
     output: AddressbookGroupContactDeleteOutput;
+    /** `never`: not a paged list. */
     item: never;
   };
 }
 
-/**
- * The resource tree of the client: one method per operation, named by its operationId.
- */
+/** The resource tree of the client: one method per operation, named by its operationId. */
 export interface Resources {
+  /** Send SMS messages. */
   readonly messaging: {
+    /** `messaging.sms`: send an SMS message. */
     readonly sms: {
       /**
        * Send an SMS message.
@@ -1172,7 +1299,9 @@ export interface Resources {
       ): Promise<MessagingSmsSendMessageOutput>;
     };
   };
+  /** Act on a message already sent - resubmit a failed one, reschedule or abort a delayed one, change pacing. */
   readonly actions: {
+    /** `actions.resubmit`: resubmit a failed message. */
     readonly resubmit: {
       /**
        * Resubmit a failed message.
@@ -1187,6 +1316,7 @@ export interface Resources {
         options?: RequestOptions,
       ): Promise<ActionsResubmitSendRequestOutput>;
     };
+    /** `actions.reschedule`: reschedule a delayed message. */
     readonly reschedule: {
       /**
        * Reschedule a delayed message.
@@ -1201,6 +1331,7 @@ export interface Resources {
         options?: RequestOptions,
       ): Promise<ActionsRescheduleSendRequestOutput>;
     };
+    /** `actions.abort`: abort a delayed message. */
     readonly abort: {
       /**
        * Abort a delayed message.
@@ -1215,6 +1346,7 @@ export interface Resources {
         options?: RequestOptions,
       ): Promise<ActionsAbortSendRequestOutput>;
     };
+    /** `actions.pacing`: change the pacing of a message. */
     readonly pacing: {
       /**
        * Change the pacing of a message.
@@ -1230,7 +1362,9 @@ export interface Resources {
       ): Promise<ActionsPacingSendRequestOutput>;
     };
   };
+  /** Poll for delivery status, received SMS and replies to a sent message. */
   readonly reports: {
+    /** `reports.status`: poll the status of a message. */
     readonly status: {
       /**
        * Poll the status of a message.
@@ -1254,6 +1388,7 @@ export interface Resources {
         options?: RequestOptions,
       ): AsyncIterable<ReportsStatusPollItem>;
     };
+    /** `reports.smsReceived`: poll received SMS. */
     readonly smsReceived: {
       /**
        * Poll received SMS.
@@ -1277,6 +1412,7 @@ export interface Resources {
         options?: RequestOptions,
       ): AsyncIterable<ReportsSmsReceivedPollItem>;
     };
+    /** `reports.smsReply`: poll replies to a message. */
     readonly smsReply: {
       /**
        * Poll replies to a message.
@@ -1301,7 +1437,9 @@ export interface Resources {
       ): AsyncIterable<ReportsSmsReplyPollItem>;
     };
   };
+  /** Contacts, groups and the memberships between them. */
   readonly addressbook: {
+    /** `addressbook.contact`: list contacts; create a contact; get a contact; delete a contact; update a contact. */
     readonly contact: {
       /**
        * List contacts.
@@ -1368,6 +1506,7 @@ export interface Resources {
         options?: RequestOptions,
       ): Promise<AddressbookContactUpdateOutput>;
     };
+    /** `addressbook.contactGroup`: list the groups of a contact; add a contact to a group; get a contact's membership of a group; remove a contact from a group. */
     readonly contactGroup: {
       /**
        * List the groups of a contact.
@@ -1424,6 +1563,7 @@ export interface Resources {
         options?: RequestOptions,
       ): Promise<AddressbookContactGroupDeleteOutput>;
     };
+    /** `addressbook.group`: list groups; create a group; get a group; delete a group; update a group. */
     readonly group: {
       /**
        * List groups.
@@ -1490,6 +1630,7 @@ export interface Resources {
         options?: RequestOptions,
       ): Promise<AddressbookGroupUpdateOutput>;
     };
+    /** `addressbook.groupContact`: list the contacts of a group; add a contact to a group; get a group's member; remove a contact from a group. */
     readonly groupContact: {
       /**
        * List the contacts of a group.
@@ -1548,9 +1689,7 @@ export interface Resources {
   };
 }
 
-/**
- * How to call `messaging.sms.sendMessage` (POST /send/sms).
- */
+/** How to call `messaging.sms.sendMessage` (POST /send/sms). */
 export const messagingSmsSendMessageSpec: OperationSpec = {
   id: "messaging.sms.sendMessage",
   method: "POST",
@@ -1585,9 +1724,7 @@ export const messagingSmsSendMessageSpec: OperationSpec = {
   },
 };
 
-/**
- * How to call `actions.resubmit.sendRequest` (PATCH /set/resubmit/{MessageID}).
- */
+/** How to call `actions.resubmit.sendRequest` (PATCH /set/resubmit/{MessageID}). */
 export const actionsResubmitSendRequestSpec: OperationSpec = {
   id: "actions.resubmit.sendRequest",
   method: "PATCH",
@@ -1597,9 +1734,7 @@ export const actionsResubmitSendRequestSpec: OperationSpec = {
   body: {},
 };
 
-/**
- * How to call `actions.reschedule.sendRequest` (PATCH /set/reschedule/{MessageID}).
- */
+/** How to call `actions.reschedule.sendRequest` (PATCH /set/reschedule/{MessageID}). */
 export const actionsRescheduleSendRequestSpec: OperationSpec = {
   id: "actions.reschedule.sendRequest",
   method: "PATCH",
@@ -1609,9 +1744,7 @@ export const actionsRescheduleSendRequestSpec: OperationSpec = {
   body: {},
 };
 
-/**
- * How to call `actions.abort.sendRequest` (PATCH /set/abort/{MessageID}).
- */
+/** How to call `actions.abort.sendRequest` (PATCH /set/abort/{MessageID}). */
 export const actionsAbortSendRequestSpec: OperationSpec = {
   id: "actions.abort.sendRequest",
   method: "PATCH",
@@ -1621,9 +1754,7 @@ export const actionsAbortSendRequestSpec: OperationSpec = {
   body: {},
 };
 
-/**
- * How to call `actions.pacing.sendRequest` (PATCH /set/pacing/{MessageID}).
- */
+/** How to call `actions.pacing.sendRequest` (PATCH /set/pacing/{MessageID}). */
 export const actionsPacingSendRequestSpec: OperationSpec = {
   id: "actions.pacing.sendRequest",
   method: "PATCH",
@@ -1633,9 +1764,7 @@ export const actionsPacingSendRequestSpec: OperationSpec = {
   body: {},
 };
 
-/**
- * How to call `reports.status.poll` (GET /get/status/{MessageID}).
- */
+/** How to call `reports.status.poll` (GET /get/status/{MessageID}). */
 export const reportsStatusPollSpec: OperationSpec = {
   id: "reports.status.poll",
   method: "GET",
@@ -1648,9 +1777,7 @@ export const reportsStatusPollSpec: OperationSpec = {
   list: { items: "Recipients" },
 };
 
-/**
- * How to call `reports.smsReceived.poll` (GET /get/sms/received).
- */
+/** How to call `reports.smsReceived.poll` (GET /get/sms/received). */
 export const reportsSmsReceivedPollSpec: OperationSpec = {
   id: "reports.smsReceived.poll",
   method: "GET",
@@ -1666,9 +1793,7 @@ export const reportsSmsReceivedPollSpec: OperationSpec = {
   list: { items: "Messages" },
 };
 
-/**
- * How to call `reports.smsReply.poll` (GET /get/sms/reply/{MessageID}).
- */
+/** How to call `reports.smsReply.poll` (GET /get/sms/reply/{MessageID}). */
 export const reportsSmsReplyPollSpec: OperationSpec = {
   id: "reports.smsReply.poll",
   method: "GET",
@@ -1681,9 +1806,7 @@ export const reportsSmsReplyPollSpec: OperationSpec = {
   list: { items: "Recipients" },
 };
 
-/**
- * How to call `addressbook.contact.list` (GET /addressbook/contact/list).
- */
+/** How to call `addressbook.contact.list` (GET /addressbook/contact/list). */
 export const addressbookContactListSpec: OperationSpec = {
   id: "addressbook.contact.list",
   method: "GET",
@@ -1696,9 +1819,7 @@ export const addressbookContactListSpec: OperationSpec = {
   list: { items: "Contacts" },
 };
 
-/**
- * How to call `addressbook.contact.create` (POST /addressbook/contact).
- */
+/** How to call `addressbook.contact.create` (POST /addressbook/contact). */
 export const addressbookContactCreateSpec: OperationSpec = {
   id: "addressbook.contact.create",
   method: "POST",
@@ -1719,9 +1840,7 @@ export const addressbookContactCreateSpec: OperationSpec = {
   },
 };
 
-/**
- * How to call `addressbook.contact.detail` (GET /addressbook/contact/{ContactID}).
- */
+/** How to call `addressbook.contact.detail` (GET /addressbook/contact/{ContactID}). */
 export const addressbookContactDetailSpec: OperationSpec = {
   id: "addressbook.contact.detail",
   method: "GET",
@@ -1730,9 +1849,7 @@ export const addressbookContactDetailSpec: OperationSpec = {
   queryParams: [],
 };
 
-/**
- * How to call `addressbook.contact.delete` (DELETE /addressbook/contact/{ContactID}).
- */
+/** How to call `addressbook.contact.delete` (DELETE /addressbook/contact/{ContactID}). */
 export const addressbookContactDeleteSpec: OperationSpec = {
   id: "addressbook.contact.delete",
   method: "DELETE",
@@ -1741,9 +1858,7 @@ export const addressbookContactDeleteSpec: OperationSpec = {
   queryParams: [],
 };
 
-/**
- * How to call `addressbook.contact.update` (PATCH /addressbook/contact/{ContactID}).
- */
+/** How to call `addressbook.contact.update` (PATCH /addressbook/contact/{ContactID}). */
 export const addressbookContactUpdateSpec: OperationSpec = {
   id: "addressbook.contact.update",
   method: "PATCH",
@@ -1764,9 +1879,7 @@ export const addressbookContactUpdateSpec: OperationSpec = {
   },
 };
 
-/**
- * How to call `addressbook.contactGroup.list` (GET /addressbook/contact/{ContactID}/group/list).
- */
+/** How to call `addressbook.contactGroup.list` (GET /addressbook/contact/{ContactID}/group/list). */
 export const addressbookContactGroupListSpec: OperationSpec = {
   id: "addressbook.contactGroup.list",
   method: "GET",
@@ -1779,9 +1892,7 @@ export const addressbookContactGroupListSpec: OperationSpec = {
   list: { items: "Groups" },
 };
 
-/**
- * How to call `addressbook.contactGroup.create` (POST /addressbook/contact/{ContactID}/group).
- */
+/** How to call `addressbook.contactGroup.create` (POST /addressbook/contact/{ContactID}/group). */
 export const addressbookContactGroupCreateSpec: OperationSpec = {
   id: "addressbook.contactGroup.create",
   method: "POST",
@@ -1791,9 +1902,7 @@ export const addressbookContactGroupCreateSpec: OperationSpec = {
   body: {},
 };
 
-/**
- * How to call `addressbook.contactGroup.detail` (GET /addressbook/contact/{ContactID}/group/{GroupID}).
- */
+/** How to call `addressbook.contactGroup.detail` (GET /addressbook/contact/{ContactID}/group/{GroupID}). */
 export const addressbookContactGroupDetailSpec: OperationSpec = {
   id: "addressbook.contactGroup.detail",
   method: "GET",
@@ -1805,9 +1914,7 @@ export const addressbookContactGroupDetailSpec: OperationSpec = {
   queryParams: [],
 };
 
-/**
- * How to call `addressbook.contactGroup.delete` (DELETE /addressbook/contact/{ContactID}/group/{GroupID}).
- */
+/** How to call `addressbook.contactGroup.delete` (DELETE /addressbook/contact/{ContactID}/group/{GroupID}). */
 export const addressbookContactGroupDeleteSpec: OperationSpec = {
   id: "addressbook.contactGroup.delete",
   method: "DELETE",
@@ -1819,9 +1926,7 @@ export const addressbookContactGroupDeleteSpec: OperationSpec = {
   queryParams: [],
 };
 
-/**
- * How to call `addressbook.group.list` (GET /addressbook/group/list).
- */
+/** How to call `addressbook.group.list` (GET /addressbook/group/list). */
 export const addressbookGroupListSpec: OperationSpec = {
   id: "addressbook.group.list",
   method: "GET",
@@ -1834,9 +1939,7 @@ export const addressbookGroupListSpec: OperationSpec = {
   list: { items: "Groups" },
 };
 
-/**
- * How to call `addressbook.group.create` (POST /addressbook/group).
- */
+/** How to call `addressbook.group.create` (POST /addressbook/group). */
 export const addressbookGroupCreateSpec: OperationSpec = {
   id: "addressbook.group.create",
   method: "POST",
@@ -1846,9 +1949,7 @@ export const addressbookGroupCreateSpec: OperationSpec = {
   body: {},
 };
 
-/**
- * How to call `addressbook.group.detail` (GET /addressbook/group/{GroupID}).
- */
+/** How to call `addressbook.group.detail` (GET /addressbook/group/{GroupID}). */
 export const addressbookGroupDetailSpec: OperationSpec = {
   id: "addressbook.group.detail",
   method: "GET",
@@ -1857,9 +1958,7 @@ export const addressbookGroupDetailSpec: OperationSpec = {
   queryParams: [],
 };
 
-/**
- * How to call `addressbook.group.delete` (DELETE /addressbook/group/{GroupID}).
- */
+/** How to call `addressbook.group.delete` (DELETE /addressbook/group/{GroupID}). */
 export const addressbookGroupDeleteSpec: OperationSpec = {
   id: "addressbook.group.delete",
   method: "DELETE",
@@ -1868,9 +1967,7 @@ export const addressbookGroupDeleteSpec: OperationSpec = {
   queryParams: [],
 };
 
-/**
- * How to call `addressbook.group.update` (PATCH /addressbook/group/{GroupID}).
- */
+/** How to call `addressbook.group.update` (PATCH /addressbook/group/{GroupID}). */
 export const addressbookGroupUpdateSpec: OperationSpec = {
   id: "addressbook.group.update",
   method: "PATCH",
@@ -1880,9 +1977,7 @@ export const addressbookGroupUpdateSpec: OperationSpec = {
   body: {},
 };
 
-/**
- * How to call `addressbook.groupContact.list` (GET /addressbook/group/{GroupID}/contact/list).
- */
+/** How to call `addressbook.groupContact.list` (GET /addressbook/group/{GroupID}/contact/list). */
 export const addressbookGroupContactListSpec: OperationSpec = {
   id: "addressbook.groupContact.list",
   method: "GET",
@@ -1895,9 +1990,7 @@ export const addressbookGroupContactListSpec: OperationSpec = {
   list: { items: "Contacts" },
 };
 
-/**
- * How to call `addressbook.groupContact.create` (POST /addressbook/group/{GroupID}/contact).
- */
+/** How to call `addressbook.groupContact.create` (POST /addressbook/group/{GroupID}/contact). */
 export const addressbookGroupContactCreateSpec: OperationSpec = {
   id: "addressbook.groupContact.create",
   method: "POST",
@@ -1907,9 +2000,7 @@ export const addressbookGroupContactCreateSpec: OperationSpec = {
   body: {},
 };
 
-/**
- * How to call `addressbook.groupContact.detail` (GET /addressbook/group/{GroupID}/contact/{ContactID}).
- */
+/** How to call `addressbook.groupContact.detail` (GET /addressbook/group/{GroupID}/contact/{ContactID}). */
 export const addressbookGroupContactDetailSpec: OperationSpec = {
   id: "addressbook.groupContact.detail",
   method: "GET",
@@ -1921,9 +2012,7 @@ export const addressbookGroupContactDetailSpec: OperationSpec = {
   queryParams: [],
 };
 
-/**
- * How to call `addressbook.groupContact.delete` (DELETE /addressbook/group/{GroupID}/contact/{ContactID}).
- */
+/** How to call `addressbook.groupContact.delete` (DELETE /addressbook/group/{GroupID}/contact/{ContactID}). */
 export const addressbookGroupContactDeleteSpec: OperationSpec = {
   id: "addressbook.groupContact.delete",
   method: "DELETE",

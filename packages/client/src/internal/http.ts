@@ -10,9 +10,13 @@ import {
 
 /** Where the client's log lines go. Each method is optional; none receives a secret. */
 export interface Logger {
+  /** Every response: `operationId`, `method`, `url`, `attempt`, `durationMs` and `status`. */
   debug?(message: string, fields: Readonly<Record<string, unknown>>): void;
+  /** A retry about to happen: the same fields, `reason`, and `delayMs` the client waits first. */
   info?(message: string, fields: Readonly<Record<string, unknown>>): void;
+  /** The last attempt failed without an answer (`reason`: refused, network, timeout); the call throws. */
   warn?(message: string, fields: Readonly<Record<string, unknown>>): void;
+  /** Not called by the client today; there for loggers that forward every level. */
   error?(message: string, fields: Readonly<Record<string, unknown>>): void;
 }
 

@@ -3,9 +3,11 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** A path or query parameter: its wire name and the input names that fill it. */
 export interface ParamSpec {
+  /** The parameter's name on the wire (in the path template or the query string). */
   readonly wire: string;
   /** Input names, the documented one first; at most one may be given. */
   readonly names: readonly string[];
+  /** Whether the call needs it (path parameters always do). */
   readonly required: boolean;
 }
 
@@ -17,10 +19,15 @@ export interface ParamSpec {
  * `shorthand` lets an object be given as a bare string that fills that one property.
  */
 export interface Shape {
+  /** Accepted input name → wire name, for the fields whose names differ or have aliases. */
   readonly rename?: Readonly<Record<string, string>>;
+  /** The shapes of nested objects and arrays, by wire name. */
   readonly fields?: Readonly<Record<string, Shape>>;
+  /** The shape of each item, when the value is an array. */
   readonly items?: Shape;
+  /** The array also takes a lone item (`Recipients: "+61…"`). */
   readonly single?: true;
+  /** The object may be given as a bare string that fills this one property. */
   readonly shorthand?: string;
 }
 
@@ -28,20 +35,28 @@ export interface Shape {
 export interface OperationSpec {
   /** The operationId. */
   readonly id: string;
+  /** The HTTP method. */
   readonly method: HttpMethod;
+  /** The path template, relative to the base URL (`/get/status/{MessageID}`). */
   readonly path: string;
+  /** The parameters that fill the path template. */
   readonly pathParams: readonly ParamSpec[];
+  /** The parameters sent in the query string. */
   readonly queryParams: readonly ParamSpec[];
   /** Present when the operation sends a JSON body; the body is every input field not a parameter. */
   readonly body?: {
     /** The property the body is wrapped in on the wire (`MessageData`). */
     readonly envelope?: string;
+    /** How the input's fields become the wire's, when any name or form differs. */
     readonly shape?: Shape;
     /** A field the client fills with a random UUID when the caller leaves it out. */
     readonly generated?: string;
   };
   /** Present for paged lists: the response property that holds a page's items. */
-  readonly list?: { readonly items: string };
+  readonly list?: {
+    /** The name of that property (`Contacts`, `Recipients` …). */
+    readonly items: string;
+  };
 }
 
 /** Options of one call. */
@@ -64,5 +79,8 @@ export interface RequestOptions {
  * or a list, is always a list.
  */
 export type Normalized<T> = T extends { ErrorMessage?: unknown }
-  ? Omit<T, "ErrorMessage"> & { ErrorMessage: string[] }
+  ? Omit<T, "ErrorMessage"> & {
+      /** Why the call failed, one message per item (empty on success). */
+      ErrorMessage: string[];
+    }
   : T;

@@ -3,8 +3,16 @@ import type { RawValidate } from "./raw-validate.js";
 
 /** The result of validating: the value when valid, otherwise every issue found. */
 export type ValidationResult<T> =
-  | { readonly value: T; readonly issues?: undefined }
-  | { readonly issues: readonly ValidationIssue[] };
+  | {
+      /** The value, now known to be valid. */
+      readonly value: T;
+      /** `undefined`: there is nothing wrong. */
+      readonly issues?: undefined;
+    }
+  | {
+      /** Every problem found, each naming the path, the rule and its limit. */
+      readonly issues: readonly ValidationIssue[];
+    };
 
 /**
  * A validator of one schema of the spec. It implements Standard Schema v1 (`~standard`), so it
@@ -19,11 +27,23 @@ export type ValidationResult<T> =
 export interface Validator<T> {
   /** The schema's name in the spec. */
   readonly name: string;
+  /** The Standard Schema v1 interface, for libraries that take any validator (Hono, tRPC …). */
   readonly "~standard": {
+    /** The Standard Schema version: 1. */
     readonly version: 1;
+    /** The library that made the validator: `"bestsms"`. */
     readonly vendor: "bestsms";
+    /** Validates a value: `{ value }` when valid, `{ issues }` otherwise; never throws. */
     readonly validate: (value: unknown) => ValidationResult<T>;
-    readonly types?: { readonly input: unknown; readonly output: T } | undefined;
+    /** Type-level only: what the validator takes and what it narrows to. */
+    readonly types?:
+      | {
+          /** Any value may be passed. */
+          readonly input: unknown;
+          /** The type a valid value has. */
+          readonly output: T;
+        }
+      | undefined;
   };
   /** Validates a value; never throws. */
   validate(value: unknown): ValidationResult<T>;
@@ -35,9 +55,11 @@ export interface Validator<T> {
 
 /** Thrown by `assert…`: names the schema and every issue. */
 export class SchemaValidationError extends Error {
+  /** `"SchemaValidationError"`: the class, also in `String(error)` and stack traces. */
   override readonly name = "SchemaValidationError";
   /** The schema that was not met. */
   readonly schema: string;
+  /** Every problem found, each naming the path, the rule and its limit. */
   readonly issues: readonly ValidationIssue[];
 
   constructor(schema: string, issues: readonly ValidationIssue[]) {

@@ -70,6 +70,7 @@ export type PhoneNumberErrorCode =
  * try { toE164("0421") } catch (e) { if (e instanceof PhoneNumberError) e.code; } // "no_country"
  */
 export class PhoneNumberError extends Error {
+  /** `"PhoneNumberError"`: the class, also in `String(error)` and stack traces. */
   override name: string = "PhoneNumberError";
   /** Which rule the input broke. */
   readonly code: PhoneNumberErrorCode;
