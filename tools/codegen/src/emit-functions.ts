@@ -1,13 +1,15 @@
 import { doc } from "./doc.js";
+import { exampleLines } from "./emit-examples.js";
 import { camelName, typeBaseName } from "./emit-operations.js";
 import type { ApiModel } from "./model.js";
+import type { Spec } from "./spec.js";
 
 /**
  * One standalone function per operation (`messagingSmsSendMessage(client, input)`): each pulls
  * in only its own operation spec, so a bundle that calls one operation carries only that one.
  * Input checks come from the client's `validators` option.
  */
-export function emitFunctions(model: ApiModel): string {
+export function emitFunctions(spec: Spec, model: ApiModel): string {
   const specImports = new Set<string>();
   const typeImports = new Set<string>();
   const functions: string[] = [];
@@ -21,14 +23,14 @@ export function emitFunctions(model: ApiModel): string {
     const q = optional ? "?" : "";
     const summary = op.summary ? `${op.summary}.` : op.id;
     functions.push(
-      `${doc([summary, "", `\`${op.method.toUpperCase()} ${op.path}\`: the same call as \`client.${op.id}(input)\`.`, "", "@example", "```ts", `await ${name}(client, input);`, "```"])}` +
+      `${doc([summary, "", `\`${op.method.toUpperCase()} ${op.path}\`: the same call as \`client.${op.id}(input)\`; \`core\` is a \`BestSMSCore\`.`, ...exampleLines(spec, op, (args) => `${name}(core${args ? `, ${args}` : ""})`)])}` +
         `export function ${name}(client: BestSMSCore, input${q}: ${base}Input, options?: RequestOptions): Promise<${base}Output> {\n` +
         `  return callOperation(client, ${name}Spec, input, options) as Promise<${base}Output>;\n}\n`,
     );
     if (op.list) {
       typeImports.add(`${base}Item`);
       functions.push(
-        `${doc([`Every item of \`${op.id}\`, page after page, until \`PageCount\`.`])}` +
+        `${doc([`Every item of \`${op.id}\`, page after page, until \`PageCount\`.`, ...exampleLines(spec, op, (args) => `${name}All(core${args ? `, ${args}` : ""})`, true)])}` +
           `export function ${name}All(client: BestSMSCore, input${q}: ${base}Input, options?: RequestOptions): AsyncIterable<${base}Item> {\n` +
           `  return paginate(client, ${name}Spec, input, options) as AsyncIterable<${base}Item>;\n}\n`,
       );

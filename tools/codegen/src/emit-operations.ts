@@ -1,4 +1,5 @@
 import { doc } from "./doc.js";
+import { exampleLines } from "./emit-examples.js";
 import { type InputProperty, InputTypeEmitter, propertyKey } from "./input-types.js";
 import type { ApiModel, OperationModel } from "./model.js";
 import { shapeOf } from "./shapes.js";
@@ -190,6 +191,7 @@ function emitResources(spec: Spec, types: readonly OperationTypes[]): string {
         t.op.description,
         "",
         `\`${t.op.method.toUpperCase()} ${t.op.path}\` (\`${t.op.id}\`)`,
+        ...exampleLines(spec, t.op, (args) => `client.${t.op.id}(${args})`),
         t.op.deprecated ? "@deprecated" : undefined,
       ];
       lines.push(
@@ -200,6 +202,7 @@ function emitResources(spec: Spec, types: readonly OperationTypes[]): string {
           `Every item of \`${t.op.id}\`, page after page, until \`PageCount\`.`,
           "",
           `Yields the \`${t.op.list?.items}\` of each page; \`Page\` in the input is where it starts.`,
+          ...exampleLines(spec, t.op, (args) => `client.${t.op.id}All(${args})`, true),
         ];
         lines.push(
           `${doc(listDoc).replace(/^/gm, indent)}${indent}${propertyKey(`${name}All`)}(input${q}: ${t.base}Input, options?: RequestOptions): AsyncIterable<${t.base}Item>;`,

@@ -34,7 +34,7 @@ export async function generate(spec: Spec, options: GenerateOptions): Promise<Ge
   const validators = emitValidators(spec, model);
   const outputs: Array<[string, string]> = [
     ["packages/client/src/generated/operations.gen.ts", emitOperations(spec, model)],
-    ["packages/client/src/generated/functions.gen.ts", emitFunctions(model)],
+    ["packages/client/src/generated/functions.gen.ts", emitFunctions(spec, model)],
     ["packages/webhooks/src/generated/webhooks.gen.ts", emitWebhooks(spec, model)],
     ["packages/validation/src/generated/api.gen.ts", apiTypes],
     ["packages/validation/src/generated/schemas.gen.ts", validators.wrappers],

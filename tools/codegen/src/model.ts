@@ -20,6 +20,8 @@ export interface ParamModel {
   readonly required: boolean;
   readonly description: string | undefined;
   readonly schema: JsonObject;
+  /** The parameter's example in the spec (`example`, else the first of `examples`), if any. */
+  readonly example: Json | undefined;
   readonly pointer: string;
 }
 
@@ -33,6 +35,8 @@ export interface BodyModel {
   readonly inputSchema: JsonObject;
   /** The input field the SDK fills with a UUID when left out (`generate: uuid`). */
   readonly generated: string | undefined;
+  /** The first example of the JSON body in the spec with any content, else the first, if any. */
+  readonly example: Json | undefined;
   readonly pointer: string;
 }
 
@@ -191,9 +195,30 @@ function readParams(
       required: param.required === true,
       description: text(param.description),
       schema,
+      example: exampleOf(spec, param),
       pointer: where,
     });
   });
+}
+
+/**
+ * The example of a parameter or a media type: `example`, else the first of `examples` with any
+ * content (an empty object says little), else the first of them.
+ */
+function exampleOf(spec: Spec, node: JsonObject): Json | undefined {
+  if (node.example !== undefined) return node.example;
+  const values = Object.values(isObject(node.examples) ? node.examples : {})
+    .map((entry) => (isObject(entry) ? deref(spec, entry).value : undefined))
+    .filter((value) => value !== undefined);
+  const full = values.find((value) => !isObject(value) || Object.keys(value).length > 0);
+  return full ?? values[0];
+}
+
+/** The `application/json` media type of a request body or a response. */
+function jsonMediaType(spec: Spec, holder: JsonObject): JsonObject | undefined {
+  const content = deref(spec, holder).content;
+  const media = isObject(content) ? content["application/json"] : undefined;
+  return isObject(media) ? media : undefined;
 }
 
 /** The property of a response that holds a page's items: its one array property. */
@@ -226,11 +251,8 @@ function jsonBodySchema(
   pointer: string,
 ): JsonObject | undefined {
   if (!holder) return undefined;
-  const resolved = deref(spec, holder);
-  const content = resolved.content;
-  if (!isObject(content)) return undefined;
-  const json = content["application/json"];
-  if (!isObject(json)) return undefined;
+  const json = jsonMediaType(spec, holder);
+  if (!json) return undefined;
   if (!isObject(json.schema)) throw spec.error(`${pointer}/content/application~1json`, "no schema");
   return json.schema;
 }
@@ -306,6 +328,7 @@ export function buildModel(spec: Spec): ApiModel {
         }
         body = {
           generated,
+          example: exampleOf(spec, jsonMediaType(spec, requestBody) ?? {}),
           required: deref(spec, requestBody).required === true,
           schema: bodySchema,
           envelope,

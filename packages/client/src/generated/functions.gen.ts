@@ -94,11 +94,18 @@ import type {
 /**
  * Send an SMS message.
  *
- * `POST /send/sms`: the same call as `client.messaging.sms.sendMessage(input)`.
+ * `POST /send/sms`: the same call as `client.messaging.sms.sendMessage(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await messagingSmsSendMessage(client, input);
+ * const result = await messagingSmsSendMessage(core, {
+ *   Reference: "Test",
+ *   MessageText: "Test SMS",
+ *   Recipients: [
+ *     { Recipient: "+61421111111" },
+ *     { Recipient: "+61422222222" },
+ *   ],
+ * });
  * ```
  */
 export function messagingSmsSendMessage(
@@ -117,11 +124,11 @@ export function messagingSmsSendMessage(
 /**
  * Resubmit a failed message.
  *
- * `PATCH /set/resubmit/{MessageID}`: the same call as `client.actions.resubmit.sendRequest(input)`.
+ * `PATCH /set/resubmit/{MessageID}`: the same call as `client.actions.resubmit.sendRequest(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await actionsResubmitSendRequest(client, input);
+ * const result = await actionsResubmitSendRequest(core, { MessageID: "ID123456", SendTime: "2025-08-10 09:00" });
  * ```
  */
 export function actionsResubmitSendRequest(
@@ -140,11 +147,11 @@ export function actionsResubmitSendRequest(
 /**
  * Reschedule a delayed message.
  *
- * `PATCH /set/reschedule/{MessageID}`: the same call as `client.actions.reschedule.sendRequest(input)`.
+ * `PATCH /set/reschedule/{MessageID}`: the same call as `client.actions.reschedule.sendRequest(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await actionsRescheduleSendRequest(client, input);
+ * const result = await actionsRescheduleSendRequest(core, { MessageID: "ID123456", SendTime: "2025-08-12 12:00:00" });
  * ```
  */
 export function actionsRescheduleSendRequest(
@@ -163,11 +170,11 @@ export function actionsRescheduleSendRequest(
 /**
  * Abort a delayed message.
  *
- * `PATCH /set/abort/{MessageID}`: the same call as `client.actions.abort.sendRequest(input)`.
+ * `PATCH /set/abort/{MessageID}`: the same call as `client.actions.abort.sendRequest(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await actionsAbortSendRequest(client, input);
+ * const result = await actionsAbortSendRequest(core, { MessageID: "ID123456" });
  * ```
  */
 export function actionsAbortSendRequest(
@@ -186,11 +193,11 @@ export function actionsAbortSendRequest(
 /**
  * Change the pacing of a message.
  *
- * `PATCH /set/pacing/{MessageID}`: the same call as `client.actions.pacing.sendRequest(input)`.
+ * `PATCH /set/pacing/{MessageID}`: the same call as `client.actions.pacing.sendRequest(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await actionsPacingSendRequest(client, input);
+ * const result = await actionsPacingSendRequest(core, { MessageID: "ID123456", NumberOfOperators: 5 });
  * ```
  */
 export function actionsPacingSendRequest(
@@ -209,11 +216,11 @@ export function actionsPacingSendRequest(
 /**
  * Poll the status of a message.
  *
- * `GET /get/status/{MessageID}`: the same call as `client.reports.status.poll(input)`.
+ * `GET /get/status/{MessageID}`: the same call as `client.reports.status.poll(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await reportsStatusPoll(client, input);
+ * const result = await reportsStatusPoll(core, { MessageID: "ID123456", RecordsPerPage: 10, Page: 1 });
  * ```
  */
 export function reportsStatusPoll(
@@ -229,7 +236,16 @@ export function reportsStatusPoll(
   ) as Promise<ReportsStatusPollOutput>;
 }
 
-/** Every item of `reports.status.poll`, page after page, until `PageCount`. */
+/**
+ * Every item of `reports.status.poll`, page after page, until `PageCount`.
+ *
+ * @example
+ * ```ts
+ * for await (const item of reportsStatusPollAll(core, { MessageID: "ID123456", RecordsPerPage: 10, Page: 1 })) {
+ *   console.log(item);
+ * }
+ * ```
+ */
 export function reportsStatusPollAll(
   client: BestSMSCore,
   input: ReportsStatusPollInput,
@@ -246,11 +262,17 @@ export function reportsStatusPollAll(
 /**
  * Poll received SMS.
  *
- * `GET /get/sms/received`: the same call as `client.reports.smsReceived.poll(input)`.
+ * `GET /get/sms/received`: the same call as `client.reports.smsReceived.poll(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await reportsSmsReceivedPoll(client, input);
+ * const result = await reportsSmsReceivedPoll(core, {
+ *   TimePeriod: 1440,
+ *   DateFrom: "2025-08-01 00:00:00",
+ *   DateTo: "2025-08-31 23:59:59",
+ *   RecordsPerPage: 10,
+ *   Page: 1,
+ * });
  * ```
  */
 export function reportsSmsReceivedPoll(
@@ -266,7 +288,22 @@ export function reportsSmsReceivedPoll(
   ) as Promise<ReportsSmsReceivedPollOutput>;
 }
 
-/** Every item of `reports.smsReceived.poll`, page after page, until `PageCount`. */
+/**
+ * Every item of `reports.smsReceived.poll`, page after page, until `PageCount`.
+ *
+ * @example
+ * ```ts
+ * for await (const item of reportsSmsReceivedPollAll(core, {
+ *   TimePeriod: 1440,
+ *   DateFrom: "2025-08-01 00:00:00",
+ *   DateTo: "2025-08-31 23:59:59",
+ *   RecordsPerPage: 10,
+ *   Page: 1,
+ * })) {
+ *   console.log(item);
+ * }
+ * ```
+ */
 export function reportsSmsReceivedPollAll(
   client: BestSMSCore,
   input?: ReportsSmsReceivedPollInput,
@@ -283,11 +320,11 @@ export function reportsSmsReceivedPollAll(
 /**
  * Poll replies to a message.
  *
- * `GET /get/sms/reply/{MessageID}`: the same call as `client.reports.smsReply.poll(input)`.
+ * `GET /get/sms/reply/{MessageID}`: the same call as `client.reports.smsReply.poll(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await reportsSmsReplyPoll(client, input);
+ * const result = await reportsSmsReplyPoll(core, { MessageID: "ID123456", RecordsPerPage: 10, Page: 1 });
  * ```
  */
 export function reportsSmsReplyPoll(
@@ -303,7 +340,16 @@ export function reportsSmsReplyPoll(
   ) as Promise<ReportsSmsReplyPollOutput>;
 }
 
-/** Every item of `reports.smsReply.poll`, page after page, until `PageCount`. */
+/**
+ * Every item of `reports.smsReply.poll`, page after page, until `PageCount`.
+ *
+ * @example
+ * ```ts
+ * for await (const item of reportsSmsReplyPollAll(core, { MessageID: "ID123456", RecordsPerPage: 10, Page: 1 })) {
+ *   console.log(item);
+ * }
+ * ```
+ */
 export function reportsSmsReplyPollAll(
   client: BestSMSCore,
   input: ReportsSmsReplyPollInput,
@@ -320,11 +366,11 @@ export function reportsSmsReplyPollAll(
 /**
  * List contacts.
  *
- * `GET /addressbook/contact/list`: the same call as `client.addressbook.contact.list(input)`.
+ * `GET /addressbook/contact/list`: the same call as `client.addressbook.contact.list(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookContactList(client, input);
+ * const result = await addressbookContactList(core, { RecordsPerPage: 10, Page: 1 });
  * ```
  */
 export function addressbookContactList(
@@ -340,7 +386,16 @@ export function addressbookContactList(
   ) as Promise<AddressbookContactListOutput>;
 }
 
-/** Every item of `addressbook.contact.list`, page after page, until `PageCount`. */
+/**
+ * Every item of `addressbook.contact.list`, page after page, until `PageCount`.
+ *
+ * @example
+ * ```ts
+ * for await (const item of addressbookContactListAll(core, { RecordsPerPage: 10, Page: 1 })) {
+ *   console.log(item);
+ * }
+ * ```
+ */
 export function addressbookContactListAll(
   client: BestSMSCore,
   input?: AddressbookContactListInput,
@@ -357,11 +412,16 @@ export function addressbookContactListAll(
 /**
  * Create a contact.
  *
- * `POST /addressbook/contact`: the same call as `client.addressbook.contact.create(input)`.
+ * `POST /addressbook/contact`: the same call as `client.addressbook.contact.create(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookContactCreate(client, input);
+ * const result = await addressbookContactCreate(core, {
+ *   Attention: "Test Person",
+ *   FirstName: "First",
+ *   LastName: "Last",
+ *   MobilePhone: "+61421000001",
+ * });
  * ```
  */
 export function addressbookContactCreate(
@@ -380,11 +440,11 @@ export function addressbookContactCreate(
 /**
  * Get a contact.
  *
- * `GET /addressbook/contact/{ContactID}`: the same call as `client.addressbook.contact.detail(input)`.
+ * `GET /addressbook/contact/{ContactID}`: the same call as `client.addressbook.contact.detail(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookContactDetail(client, input);
+ * const result = await addressbookContactDetail(core, { ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD" });
  * ```
  */
 export function addressbookContactDetail(
@@ -403,11 +463,11 @@ export function addressbookContactDetail(
 /**
  * Delete a contact.
  *
- * `DELETE /addressbook/contact/{ContactID}`: the same call as `client.addressbook.contact.delete(input)`.
+ * `DELETE /addressbook/contact/{ContactID}`: the same call as `client.addressbook.contact.delete(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookContactDelete(client, input);
+ * const result = await addressbookContactDelete(core, { ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD" });
  * ```
  */
 export function addressbookContactDelete(
@@ -426,11 +486,14 @@ export function addressbookContactDelete(
 /**
  * Update a contact.
  *
- * `PATCH /addressbook/contact/{ContactID}`: the same call as `client.addressbook.contact.update(input)`.
+ * `PATCH /addressbook/contact/{ContactID}`: the same call as `client.addressbook.contact.update(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookContactUpdate(client, input);
+ * const result = await addressbookContactUpdate(core, {
+ *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+ *   Attention: "Test Attention",
+ * });
  * ```
  */
 export function addressbookContactUpdate(
@@ -449,11 +512,15 @@ export function addressbookContactUpdate(
 /**
  * List the groups of a contact.
  *
- * `GET /addressbook/contact/{ContactID}/group/list`: the same call as `client.addressbook.contactGroup.list(input)`.
+ * `GET /addressbook/contact/{ContactID}/group/list`: the same call as `client.addressbook.contactGroup.list(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookContactGroupList(client, input);
+ * const result = await addressbookContactGroupList(core, {
+ *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+ *   RecordsPerPage: 10,
+ *   Page: 1,
+ * });
  * ```
  */
 export function addressbookContactGroupList(
@@ -469,7 +536,20 @@ export function addressbookContactGroupList(
   ) as Promise<AddressbookContactGroupListOutput>;
 }
 
-/** Every item of `addressbook.contactGroup.list`, page after page, until `PageCount`. */
+/**
+ * Every item of `addressbook.contactGroup.list`, page after page, until `PageCount`.
+ *
+ * @example
+ * ```ts
+ * for await (const item of addressbookContactGroupListAll(core, {
+ *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+ *   RecordsPerPage: 10,
+ *   Page: 1,
+ * })) {
+ *   console.log(item);
+ * }
+ * ```
+ */
 export function addressbookContactGroupListAll(
   client: BestSMSCore,
   input: AddressbookContactGroupListInput,
@@ -486,11 +566,14 @@ export function addressbookContactGroupListAll(
 /**
  * Add a contact to a group.
  *
- * `POST /addressbook/contact/{ContactID}/group`: the same call as `client.addressbook.contactGroup.create(input)`.
+ * `POST /addressbook/contact/{ContactID}/group`: the same call as `client.addressbook.contactGroup.create(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookContactGroupCreate(client, input);
+ * const result = await addressbookContactGroupCreate(core, {
+ *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+ *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+ * });
  * ```
  */
 export function addressbookContactGroupCreate(
@@ -509,11 +592,14 @@ export function addressbookContactGroupCreate(
 /**
  * Get a contact's membership of a group.
  *
- * `GET /addressbook/contact/{ContactID}/group/{GroupID}`: the same call as `client.addressbook.contactGroup.detail(input)`.
+ * `GET /addressbook/contact/{ContactID}/group/{GroupID}`: the same call as `client.addressbook.contactGroup.detail(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookContactGroupDetail(client, input);
+ * const result = await addressbookContactGroupDetail(core, {
+ *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+ *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+ * });
  * ```
  */
 export function addressbookContactGroupDetail(
@@ -532,11 +618,14 @@ export function addressbookContactGroupDetail(
 /**
  * Remove a contact from a group.
  *
- * `DELETE /addressbook/contact/{ContactID}/group/{GroupID}`: the same call as `client.addressbook.contactGroup.delete(input)`.
+ * `DELETE /addressbook/contact/{ContactID}/group/{GroupID}`: the same call as `client.addressbook.contactGroup.delete(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookContactGroupDelete(client, input);
+ * const result = await addressbookContactGroupDelete(core, {
+ *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+ *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+ * });
  * ```
  */
 export function addressbookContactGroupDelete(
@@ -555,11 +644,11 @@ export function addressbookContactGroupDelete(
 /**
  * List groups.
  *
- * `GET /addressbook/group/list`: the same call as `client.addressbook.group.list(input)`.
+ * `GET /addressbook/group/list`: the same call as `client.addressbook.group.list(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookGroupList(client, input);
+ * const result = await addressbookGroupList(core, { RecordsPerPage: 10, Page: 1 });
  * ```
  */
 export function addressbookGroupList(
@@ -575,7 +664,16 @@ export function addressbookGroupList(
   ) as Promise<AddressbookGroupListOutput>;
 }
 
-/** Every item of `addressbook.group.list`, page after page, until `PageCount`. */
+/**
+ * Every item of `addressbook.group.list`, page after page, until `PageCount`.
+ *
+ * @example
+ * ```ts
+ * for await (const item of addressbookGroupListAll(core, { RecordsPerPage: 10, Page: 1 })) {
+ *   console.log(item);
+ * }
+ * ```
+ */
 export function addressbookGroupListAll(
   client: BestSMSCore,
   input?: AddressbookGroupListInput,
@@ -592,11 +690,11 @@ export function addressbookGroupListAll(
 /**
  * Create a group.
  *
- * `POST /addressbook/group`: the same call as `client.addressbook.group.create(input)`.
+ * `POST /addressbook/group`: the same call as `client.addressbook.group.create(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookGroupCreate(client, input);
+ * const result = await addressbookGroupCreate(core, { GroupCode: "Test-Group", GroupName: "Test Group" });
  * ```
  */
 export function addressbookGroupCreate(
@@ -615,11 +713,11 @@ export function addressbookGroupCreate(
 /**
  * Get a group.
  *
- * `GET /addressbook/group/{GroupID}`: the same call as `client.addressbook.group.detail(input)`.
+ * `GET /addressbook/group/{GroupID}`: the same call as `client.addressbook.group.detail(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookGroupDetail(client, input);
+ * const result = await addressbookGroupDetail(core, { GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF" });
  * ```
  */
 export function addressbookGroupDetail(
@@ -638,11 +736,11 @@ export function addressbookGroupDetail(
 /**
  * Delete a group.
  *
- * `DELETE /addressbook/group/{GroupID}`: the same call as `client.addressbook.group.delete(input)`.
+ * `DELETE /addressbook/group/{GroupID}`: the same call as `client.addressbook.group.delete(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookGroupDelete(client, input);
+ * const result = await addressbookGroupDelete(core, { GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF" });
  * ```
  */
 export function addressbookGroupDelete(
@@ -661,11 +759,15 @@ export function addressbookGroupDelete(
 /**
  * Update a group.
  *
- * `PATCH /addressbook/group/{GroupID}`: the same call as `client.addressbook.group.update(input)`.
+ * `PATCH /addressbook/group/{GroupID}`: the same call as `client.addressbook.group.update(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookGroupUpdate(client, input);
+ * const result = await addressbookGroupUpdate(core, {
+ *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+ *   GroupCode: "Test_Group",
+ *   GroupName: "Test Group 123",
+ * });
  * ```
  */
 export function addressbookGroupUpdate(
@@ -684,11 +786,15 @@ export function addressbookGroupUpdate(
 /**
  * List the contacts of a group.
  *
- * `GET /addressbook/group/{GroupID}/contact/list`: the same call as `client.addressbook.groupContact.list(input)`.
+ * `GET /addressbook/group/{GroupID}/contact/list`: the same call as `client.addressbook.groupContact.list(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookGroupContactList(client, input);
+ * const result = await addressbookGroupContactList(core, {
+ *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+ *   RecordsPerPage: 10,
+ *   Page: 1,
+ * });
  * ```
  */
 export function addressbookGroupContactList(
@@ -704,7 +810,20 @@ export function addressbookGroupContactList(
   ) as Promise<AddressbookGroupContactListOutput>;
 }
 
-/** Every item of `addressbook.groupContact.list`, page after page, until `PageCount`. */
+/**
+ * Every item of `addressbook.groupContact.list`, page after page, until `PageCount`.
+ *
+ * @example
+ * ```ts
+ * for await (const item of addressbookGroupContactListAll(core, {
+ *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+ *   RecordsPerPage: 10,
+ *   Page: 1,
+ * })) {
+ *   console.log(item);
+ * }
+ * ```
+ */
 export function addressbookGroupContactListAll(
   client: BestSMSCore,
   input: AddressbookGroupContactListInput,
@@ -721,11 +840,14 @@ export function addressbookGroupContactListAll(
 /**
  * Add a contact to a group.
  *
- * `POST /addressbook/group/{GroupID}/contact`: the same call as `client.addressbook.groupContact.create(input)`.
+ * `POST /addressbook/group/{GroupID}/contact`: the same call as `client.addressbook.groupContact.create(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookGroupContactCreate(client, input);
+ * const result = await addressbookGroupContactCreate(core, {
+ *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+ *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+ * });
  * ```
  */
 export function addressbookGroupContactCreate(
@@ -744,11 +866,14 @@ export function addressbookGroupContactCreate(
 /**
  * Get a group's member.
  *
- * `GET /addressbook/group/{GroupID}/contact/{ContactID}`: the same call as `client.addressbook.groupContact.detail(input)`.
+ * `GET /addressbook/group/{GroupID}/contact/{ContactID}`: the same call as `client.addressbook.groupContact.detail(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookGroupContactDetail(client, input);
+ * const result = await addressbookGroupContactDetail(core, {
+ *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+ *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+ * });
  * ```
  */
 export function addressbookGroupContactDetail(
@@ -767,11 +892,14 @@ export function addressbookGroupContactDetail(
 /**
  * Remove a contact from a group.
  *
- * `DELETE /addressbook/group/{GroupID}/contact/{ContactID}`: the same call as `client.addressbook.groupContact.delete(input)`.
+ * `DELETE /addressbook/group/{GroupID}/contact/{ContactID}`: the same call as `client.addressbook.groupContact.delete(input)`; `core` is a `BestSMSCore`.
  *
  * @example
  * ```ts
- * await addressbookGroupContactDelete(client, input);
+ * const result = await addressbookGroupContactDelete(core, {
+ *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+ *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+ * });
  * ```
  */
 export function addressbookGroupContactDelete(

@@ -1292,6 +1292,18 @@ export interface Resources {
        * With `Mode: Test` the message is handled end to end and reported as a success without being sent.
        *
        * `POST /send/sms` (`messaging.sms.sendMessage`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.messaging.sms.sendMessage({
+       *   Reference: "Test",
+       *   MessageText: "Test SMS",
+       *   Recipients: [
+       *     { Recipient: "+61421111111" },
+       *     { Recipient: "+61422222222" },
+       *   ],
+       * });
+       * ```
        */
       sendMessage(
         input: MessagingSmsSendMessageInput,
@@ -1310,6 +1322,11 @@ export interface Resources {
        * share the MessageID, the most recent one is resubmitted, and only if it Failed.
        *
        * `PATCH /set/resubmit/{MessageID}` (`actions.resubmit.sendRequest`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.actions.resubmit.sendRequest({ MessageID: "ID123456", SendTime: "2025-08-10 09:00" });
+       * ```
        */
       sendRequest(
         input: ActionsResubmitSendRequestInput,
@@ -1325,6 +1342,11 @@ export interface Resources {
        * MessageID, the most recent one is rescheduled.
        *
        * `PATCH /set/reschedule/{MessageID}` (`actions.reschedule.sendRequest`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.actions.reschedule.sendRequest({ MessageID: "ID123456", SendTime: "2025-08-12 12:00:00" });
+       * ```
        */
       sendRequest(
         input: ActionsRescheduleSendRequestInput,
@@ -1340,6 +1362,11 @@ export interface Resources {
        * recent one is cancelled.
        *
        * `PATCH /set/abort/{MessageID}` (`actions.abort.sendRequest`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.actions.abort.sendRequest({ MessageID: "ID123456" });
+       * ```
        */
       sendRequest(
         input: ActionsAbortSendRequestInput,
@@ -1355,6 +1382,11 @@ export interface Resources {
        * which paces how fast it goes out.
        *
        * `PATCH /set/pacing/{MessageID}` (`actions.pacing.sendRequest`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.actions.pacing.sendRequest({ MessageID: "ID123456", NumberOfOperators: 5 });
+       * ```
        */
       sendRequest(
         input: ActionsPacingSendRequestInput,
@@ -1373,6 +1405,11 @@ export interface Resources {
        * after 48 hours without a final result.
        *
        * `GET /get/status/{MessageID}` (`reports.status.poll`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.reports.status.poll({ MessageID: "ID123456", RecordsPerPage: 10, Page: 1 });
+       * ```
        */
       poll(
         input: ReportsStatusPollInput,
@@ -1382,6 +1419,13 @@ export interface Resources {
        * Every item of `reports.status.poll`, page after page, until `PageCount`.
        *
        * Yields the `Recipients` of each page; `Page` in the input is where it starts.
+       *
+       * @example
+       * ```ts
+       * for await (const item of client.reports.status.pollAll({ MessageID: "ID123456", RecordsPerPage: 10, Page: 1 })) {
+       *   console.log(item);
+       * }
+       * ```
        */
       pollAll(
         input: ReportsStatusPollInput,
@@ -1397,6 +1441,17 @@ export interface Resources {
        * is given), or between `dateFrom` and `dateTo`. Stop polling after 48 hours without a result.
        *
        * `GET /get/sms/received` (`reports.smsReceived.poll`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.reports.smsReceived.poll({
+       *   TimePeriod: 1440,
+       *   DateFrom: "2025-08-01 00:00:00",
+       *   DateTo: "2025-08-31 23:59:59",
+       *   RecordsPerPage: 10,
+       *   Page: 1,
+       * });
+       * ```
        */
       poll(
         input?: ReportsSmsReceivedPollInput,
@@ -1406,6 +1461,19 @@ export interface Resources {
        * Every item of `reports.smsReceived.poll`, page after page, until `PageCount`.
        *
        * Yields the `Messages` of each page; `Page` in the input is where it starts.
+       *
+       * @example
+       * ```ts
+       * for await (const item of client.reports.smsReceived.pollAll({
+       *   TimePeriod: 1440,
+       *   DateFrom: "2025-08-01 00:00:00",
+       *   DateTo: "2025-08-31 23:59:59",
+       *   RecordsPerPage: 10,
+       *   Page: 1,
+       * })) {
+       *   console.log(item);
+       * }
+       * ```
        */
       pollAll(
         input?: ReportsSmsReceivedPollInput,
@@ -1421,6 +1489,11 @@ export interface Resources {
        * Stop polling after 48 hours without a result.
        *
        * `GET /get/sms/reply/{MessageID}` (`reports.smsReply.poll`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.reports.smsReply.poll({ MessageID: "ID123456", RecordsPerPage: 10, Page: 1 });
+       * ```
        */
       poll(
         input: ReportsSmsReplyPollInput,
@@ -1430,6 +1503,13 @@ export interface Resources {
        * Every item of `reports.smsReply.poll`, page after page, until `PageCount`.
        *
        * Yields the `Recipients` of each page; `Page` in the input is where it starts.
+       *
+       * @example
+       * ```ts
+       * for await (const item of client.reports.smsReply.pollAll({ MessageID: "ID123456", RecordsPerPage: 10, Page: 1 })) {
+       *   console.log(item);
+       * }
+       * ```
        */
       pollAll(
         input: ReportsSmsReplyPollInput,
@@ -1447,6 +1527,11 @@ export interface Resources {
        * Lists the contacts of the address book, a page at a time.
        *
        * `GET /addressbook/contact/list` (`addressbook.contact.list`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.contact.list({ RecordsPerPage: 10, Page: 1 });
+       * ```
        */
       list(
         input?: AddressbookContactListInput,
@@ -1456,6 +1541,13 @@ export interface Resources {
        * Every item of `addressbook.contact.list`, page after page, until `PageCount`.
        *
        * Yields the `Contacts` of each page; `Page` in the input is where it starts.
+       *
+       * @example
+       * ```ts
+       * for await (const item of client.addressbook.contact.listAll({ RecordsPerPage: 10, Page: 1 })) {
+       *   console.log(item);
+       * }
+       * ```
        */
       listAll(
         input?: AddressbookContactListInput,
@@ -1467,6 +1559,16 @@ export interface Resources {
        * Adds a contact to the address book; the service assigns its ContactID.
        *
        * `POST /addressbook/contact` (`addressbook.contact.create`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.contact.create({
+       *   Attention: "Test Person",
+       *   FirstName: "First",
+       *   LastName: "Last",
+       *   MobilePhone: "+61421000001",
+       * });
+       * ```
        */
       create(
         input?: AddressbookContactCreateInput,
@@ -1478,6 +1580,11 @@ export interface Resources {
        * Returns one contact.
        *
        * `GET /addressbook/contact/{ContactID}` (`addressbook.contact.detail`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.contact.detail({ ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD" });
+       * ```
        */
       detail(
         input: AddressbookContactDetailInput,
@@ -1489,6 +1596,11 @@ export interface Resources {
        * Removes a contact, and with it its group memberships.
        *
        * `DELETE /addressbook/contact/{ContactID}` (`addressbook.contact.delete`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.contact.delete({ ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD" });
+       * ```
        */
       delete(
         input: AddressbookContactDeleteInput,
@@ -1500,6 +1612,14 @@ export interface Resources {
        * Changes the fields given and leaves the others as they are.
        *
        * `PATCH /addressbook/contact/{ContactID}` (`addressbook.contact.update`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.contact.update({
+       *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+       *   Attention: "Test Attention",
+       * });
+       * ```
        */
       update(
         input: AddressbookContactUpdateInput,
@@ -1514,6 +1634,15 @@ export interface Resources {
        * Lists the groups a contact belongs to, a page at a time.
        *
        * `GET /addressbook/contact/{ContactID}/group/list` (`addressbook.contactGroup.list`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.contactGroup.list({
+       *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+       *   RecordsPerPage: 10,
+       *   Page: 1,
+       * });
+       * ```
        */
       list(
         input: AddressbookContactGroupListInput,
@@ -1523,6 +1652,17 @@ export interface Resources {
        * Every item of `addressbook.contactGroup.list`, page after page, until `PageCount`.
        *
        * Yields the `Groups` of each page; `Page` in the input is where it starts.
+       *
+       * @example
+       * ```ts
+       * for await (const item of client.addressbook.contactGroup.listAll({
+       *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+       *   RecordsPerPage: 10,
+       *   Page: 1,
+       * })) {
+       *   console.log(item);
+       * }
+       * ```
        */
       listAll(
         input: AddressbookContactGroupListInput,
@@ -1534,6 +1674,14 @@ export interface Resources {
        * Makes the contact a member of the group.
        *
        * `POST /addressbook/contact/{ContactID}/group` (`addressbook.contactGroup.create`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.contactGroup.create({
+       *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+       *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+       * });
+       * ```
        */
       create(
         input: AddressbookContactGroupCreateInput,
@@ -1546,6 +1694,14 @@ export interface Resources {
        * its GroupID or by its GroupCode.
        *
        * `GET /addressbook/contact/{ContactID}/group/{GroupID}` (`addressbook.contactGroup.detail`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.contactGroup.detail({
+       *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+       *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+       * });
+       * ```
        */
       detail(
         input: AddressbookContactGroupDetailInput,
@@ -1557,6 +1713,14 @@ export interface Resources {
        * Ends the contact's membership of the group; neither is deleted.
        *
        * `DELETE /addressbook/contact/{ContactID}/group/{GroupID}` (`addressbook.contactGroup.delete`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.contactGroup.delete({
+       *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+       *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+       * });
+       * ```
        */
       delete(
         input: AddressbookContactGroupDeleteInput,
@@ -1571,6 +1735,11 @@ export interface Resources {
        * Lists the groups of the address book, a page at a time.
        *
        * `GET /addressbook/group/list` (`addressbook.group.list`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.group.list({ RecordsPerPage: 10, Page: 1 });
+       * ```
        */
       list(
         input?: AddressbookGroupListInput,
@@ -1580,6 +1749,13 @@ export interface Resources {
        * Every item of `addressbook.group.list`, page after page, until `PageCount`.
        *
        * Yields the `Groups` of each page; `Page` in the input is where it starts.
+       *
+       * @example
+       * ```ts
+       * for await (const item of client.addressbook.group.listAll({ RecordsPerPage: 10, Page: 1 })) {
+       *   console.log(item);
+       * }
+       * ```
        */
       listAll(
         input?: AddressbookGroupListInput,
@@ -1591,6 +1767,11 @@ export interface Resources {
        * Adds a group; the service assigns its GroupID.
        *
        * `POST /addressbook/group` (`addressbook.group.create`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.group.create({ GroupCode: "Test-Group", GroupName: "Test Group" });
+       * ```
        */
       create(
         input: AddressbookGroupCreateInput,
@@ -1602,6 +1783,11 @@ export interface Resources {
        * Returns one group.
        *
        * `GET /addressbook/group/{GroupID}` (`addressbook.group.detail`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.group.detail({ GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF" });
+       * ```
        */
       detail(
         input: AddressbookGroupDetailInput,
@@ -1613,6 +1799,11 @@ export interface Resources {
        * Removes a group; its contacts stay in the address book.
        *
        * `DELETE /addressbook/group/{GroupID}` (`addressbook.group.delete`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.group.delete({ GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF" });
+       * ```
        */
       delete(
         input: AddressbookGroupDeleteInput,
@@ -1624,6 +1815,15 @@ export interface Resources {
        * Changes the fields given and leaves the others as they are.
        *
        * `PATCH /addressbook/group/{GroupID}` (`addressbook.group.update`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.group.update({
+       *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+       *   GroupCode: "Test_Group",
+       *   GroupName: "Test Group 123",
+       * });
+       * ```
        */
       update(
         input: AddressbookGroupUpdateInput,
@@ -1638,6 +1838,15 @@ export interface Resources {
        * Lists the members of a group, a page at a time.
        *
        * `GET /addressbook/group/{GroupID}/contact/list` (`addressbook.groupContact.list`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.groupContact.list({
+       *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+       *   RecordsPerPage: 10,
+       *   Page: 1,
+       * });
+       * ```
        */
       list(
         input: AddressbookGroupContactListInput,
@@ -1647,6 +1856,17 @@ export interface Resources {
        * Every item of `addressbook.groupContact.list`, page after page, until `PageCount`.
        *
        * Yields the `Contacts` of each page; `Page` in the input is where it starts.
+       *
+       * @example
+       * ```ts
+       * for await (const item of client.addressbook.groupContact.listAll({
+       *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+       *   RecordsPerPage: 10,
+       *   Page: 1,
+       * })) {
+       *   console.log(item);
+       * }
+       * ```
        */
       listAll(
         input: AddressbookGroupContactListInput,
@@ -1658,6 +1878,14 @@ export interface Resources {
        * Makes the contact a member of the group (the same membership as ContactGroup.Create).
        *
        * `POST /addressbook/group/{GroupID}/contact` (`addressbook.groupContact.create`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.groupContact.create({
+       *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+       *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+       * });
+       * ```
        */
       create(
         input: AddressbookGroupContactCreateInput,
@@ -1669,6 +1897,14 @@ export interface Resources {
        * Returns the group and the contact when the contact is a member.
        *
        * `GET /addressbook/group/{GroupID}/contact/{ContactID}` (`addressbook.groupContact.detail`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.groupContact.detail({
+       *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+       *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+       * });
+       * ```
        */
       detail(
         input: AddressbookGroupContactDetailInput,
@@ -1680,6 +1916,14 @@ export interface Resources {
        * Ends the contact's membership of the group; neither is deleted.
        *
        * `DELETE /addressbook/group/{GroupID}/contact/{ContactID}` (`addressbook.groupContact.delete`)
+       *
+       * @example
+       * ```ts
+       * const result = await client.addressbook.groupContact.delete({
+       *   GroupID: "BBBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF",
+       *   ContactID: "AAAAAAAA-BBBB-BBBB-CCCC-DDDDDDDDDDDD",
+       * });
+       * ```
        */
       delete(
         input: AddressbookGroupContactDeleteInput,
