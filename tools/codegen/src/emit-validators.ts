@@ -40,6 +40,9 @@ const RUNTIME: Record<string, string> = {
   "ajv/dist/runtime/ucs2length": "ucs2length",
 };
 
+/** The module under packages/validation/src/internal/ of a helper whose file is not its name. */
+const HELPER_MODULES: Record<string, string> = { reportError: "report-error" };
+
 /** A schema without annotations, its `#/components/schemas/` refs turned into `#/$defs/`. */
 export function strip(node: Json): Json {
   if (Array.isArray(node)) return node.map(strip);
@@ -290,6 +293,16 @@ export function emitValidators(spec: Spec, model: ApiModel): ValidatorOutputs {
   if (/\brequire\(/.test(code)) throw new Error("ajv output still calls require()");
   // Issues are told by instancePath, keyword and params; schema paths would only add weight.
   code = code.replace(/schemaPath:\s*"(?:[^"\\]|\\.)*",?/g, "");
+  // Each failed check adds its error with one call (`vErrors = reportError(vErrors, error)`)
+  // instead of ajv's inline list handling, the same at every check.
+  code = code.replace(
+    /if\s*\(vErrors === null\)\s*\{\s*vErrors = \[(err\d+)\];?\s*\}\s*else\s*\{\s*vErrors\.push\(\1\);?\s*\}/g,
+    "vErrors = reportError(vErrors, $1);",
+  );
+  if (/vErrors\.push\(|vErrors = \[/.test(code)) {
+    throw new Error("ajv output adds an error in a form the generator does not rewrite");
+  }
+  imports.add("reportError");
   if (/new Function|\beval\(/.test(code)) throw new Error("ajv output generates code at run time");
   code = pruneSchemaConstants(code);
   // Give every export a declared type (the functions themselves are untyped JavaScript).
@@ -300,7 +313,7 @@ export function emitValidators(spec: Spec, model: ApiModel): ValidatorOutputs {
 
   const helperImports = [...imports]
     .sort()
-    .map((h) => `import { ${h} } from "../internal/${h}.js";`);
+    .map((h) => `import { ${h} } from "../internal/${HELPER_MODULES[h] ?? h}.js";`);
   const codeFile = [
     "// @ts-nocheck -- ajv's standalone output is untyped JavaScript; its exports are typed below.",
     ...helperImports,
