@@ -2,6 +2,7 @@
 // sandbox (in-process server on 127.0.0.1), one request at a time, alternating, in one run.
 import { BestSMS } from "@bestsms/client";
 import { startSandbox } from "@bestsms/sandbox";
+import { grouped, report } from "./results.js";
 
 const sandbox = await startSandbox({ authToken: "bench-token", deliveryDelayMs: 60_000 });
 const client = new BestSMS({ authToken: sandbox.authToken, baseUrl: sandbox.url });
@@ -50,6 +51,13 @@ try {
   console.log(
     `  @bestsms/client   ${ours.toFixed(0)} µs/call (+${(ours - bare).toFixed(0)} µs, ${(ours / bare).toFixed(2)}x)`,
   );
+  report({
+    benchmark: "`client-loopback`: one send to the sandbox on 127.0.0.1",
+    figure: `${ours.toFixed(0)} µs/call`,
+    baseline: `bare fetch ${bare.toFixed(0)} µs/call`,
+    ratio: `${(ours / bare).toFixed(2)}× (+${(ours - bare).toFixed(0)} µs)`,
+    goal: "—",
+  });
 } finally {
   await sandbox.close();
 }

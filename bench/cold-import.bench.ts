@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { grouped, report } from "./results.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -32,3 +33,10 @@ console.log(`  node -e 0                 ${b.toFixed(1)} ms (baseline)`);
 console.log(
   `  import("@bestsms/node")   ${s.toFixed(1)} ms  (+${(s - b).toFixed(1)} ms, ${(s / b).toFixed(2)}x)`,
 );
+report({
+  benchmark: '`cold-import`: `import("@bestsms/node")` in a fresh process',
+  figure: `${s.toFixed(1)} ms`,
+  baseline: `\`node -e 0\` ${b.toFixed(1)} ms`,
+  ratio: `${(s / b).toFixed(2)}× (+${(s - b).toFixed(1)} ms)`,
+  goal: "—",
+});

@@ -5,6 +5,7 @@ import { Agent, request } from "node:http";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { grouped, report } from "./results.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const token = "bench-token";
@@ -177,6 +178,13 @@ try {
   );
   const ratio = s.perSecond / p.perSecond;
   console.log(`  sandbox / prism: ${ratio.toFixed(2)}x (goal >= 3x, with no errors)`);
+  report({
+    benchmark: "`sandbox`: POST /send/sms, 16 in flight",
+    figure: `${grouped(s.perSecond)} req/s, ${s.errors} errors`,
+    baseline: `\`prism mock\` ${grouped(p.perSecond)} req/s`,
+    ratio: `${ratio.toFixed(2)}×`,
+    goal: "≥ 3×, no errors",
+  });
   if (ratio < 3 || s.errors > 0) {
     console.error("sandbox: goal missed");
     process.exitCode = 1;

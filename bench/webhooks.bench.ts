@@ -3,6 +3,7 @@
 import { parseWebhook, verifyWebhook } from "@bestsms/webhooks";
 import { xmlParser } from "@bestsms/webhooks/xml";
 import { XMLParser } from "fast-xml-parser";
+import { grouped, report } from "./results.js";
 
 const token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.adQssw5c";
 const fields: Record<string, string> = {
@@ -87,3 +88,29 @@ console.log(
   `  XML parse alone: ${ratio("parseWebhook XML", "bare fast-xml-parser")}x of a bare fast-xml-parser parse`,
 );
 console.log(`  XML parse + verify: ${ratio("parseWebhook XML + verify", "bare fast-xml-parser")}x`);
+const row = (benchmark: string, name: string, base: string, baseLabel: string): void =>
+  report({
+    benchmark,
+    figure: `${grouped(m[name] ?? 0)} ops/s`,
+    baseline: `${baseLabel} ${grouped(m[base] ?? 0)}`,
+    ratio: `${ratio(name, base)}×`,
+    goal: "—",
+  });
+row(
+  "`webhooks`: parse a JSON status report",
+  "parseWebhook JSON",
+  "bare JSON.parse",
+  "bare `JSON.parse`",
+);
+row(
+  "`webhooks`: parse + verify (SHA-256 token compare)",
+  "parseWebhook JSON + verify",
+  "bare JSON.parse",
+  "bare `JSON.parse`",
+);
+row(
+  "`webhooks`: parse an XML status report",
+  "parseWebhook XML",
+  "bare fast-xml-parser",
+  "bare fast-xml-parser",
+);
