@@ -2,7 +2,7 @@
 // sandbox (in-process server on 127.0.0.1), one request at a time, alternating, in one run.
 import { BestSMS } from "@bestsms/client";
 import { startSandbox } from "@bestsms/sandbox";
-import { grouped, report } from "./results.js";
+import { report } from "./results.js";
 
 const sandbox = await startSandbox({ authToken: "bench-token", deliveryDelayMs: 60_000 });
 const client = new BestSMS({ authToken: sandbox.authToken, baseUrl: sandbox.url });

@@ -4,7 +4,7 @@
 import type { paths } from "@bestsms/client";
 import { BestSMS } from "@bestsms/client";
 import createClient from "openapi-fetch";
-import { grouped, report } from "./results.js";
+import { report } from "./results.js";
 
 const body = JSON.stringify({ Result: "Success", MessageID: "ID123456", ErrorMessage: [] });
 const headers = { "content-type": "application/json" };

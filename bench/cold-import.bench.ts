@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { grouped, report } from "./results.js";
+import { report } from "./results.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 15);
