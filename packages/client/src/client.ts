@@ -1,7 +1,7 @@
 import { operationValidators, type paths } from "@bestsms/validation";
 import createClient, { type Client } from "openapi-fetch";
 import { BestSMSCore, type ClientOptions, callOperation, paginate, stateOf } from "./core.js";
-import { AbortError, TimeoutError } from "./errors.js";
+import { AbortError, ApiError, ConnectionError, TimeoutError } from "./errors.js";
 import {
   operationTable,
   type ReportsStatusPollOutput,
@@ -10,6 +10,7 @@ import {
 } from "./generated/operations.gen.js";
 import { sleep } from "./internal/clock.js";
 import { send } from "./internal/http.js";
+import { isRetryableStatus } from "./internal/retry.js";
 import type { RequestOptions } from "./internal/types.js";
 
 /** Options of `client.reports.status.waitFor(...)`. */
@@ -31,7 +32,10 @@ export interface StatusExtras {
   /**
    * Polls the status of a message until it is final — every recipient complete, or the
    * message Completed, Failed or Aborted — with growing pauses; throws TimeoutError after
-   * `timeoutMs` (48 hours by default).
+   * `timeoutMs` (48 hours by default). Each poll is retried like any GET; a poll that still fails
+   * on something that may pass (no connection, a timed-out attempt, 408/409/429/5xx) is followed
+   * by the next one after the pause, and the last such failure is the TimeoutError's `cause`.
+   * Other failures (401, 404, a bad answer) and aborts end the wait at once.
    *
    * @example
    * ```ts
@@ -127,14 +131,23 @@ export class BestSMS extends BestSMSCore {
       ...(pollTimeoutMs === undefined ? {} : { timeoutMs: pollTimeoutMs }),
       ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
     };
+    // A poll whose own retries ran out on a failure that may pass (no connection, a timed-out
+    // attempt, 408/409/429/5xx) does not end a wait of hours: the next poll comes after the pause.
+    // The last such failure becomes the cause of the TimeoutError at the limit.
+    let lastFailure: unknown;
     for (;;) {
-      const status = (await callOperation(
-        this,
-        reportsStatusPollSpec,
-        { MessageID },
-        pollOptions,
-      )) as ReportsStatusPollOutput;
-      if (isFinalStatus(status)) return status;
+      try {
+        const status = (await callOperation(
+          this,
+          reportsStatusPollSpec,
+          { MessageID },
+          pollOptions,
+        )) as ReportsStatusPollOutput;
+        if (isFinalStatus(status)) return status;
+      } catch (error) {
+        if (!isPassingFailure(error)) throw error;
+        lastFailure = error;
+      }
       const left = timeoutMs - (clock.now() - started);
       if (left <= 0) {
         throw new TimeoutError(
@@ -142,6 +155,7 @@ export class BestSMS extends BestSMSCore {
           {
             operationId: reportsStatusPollSpec.id,
             timeoutMs,
+            ...(lastFailure === undefined ? {} : { cause: lastFailure }),
           },
         );
       }
@@ -160,6 +174,12 @@ export class BestSMS extends BestSMSCore {
 
 // The resource tree is generated, and assigned in the constructor from the generated table.
 export interface BestSMS extends ResourceTree {}
+
+/** A failure a later poll may not meet: no connection, a timed-out attempt, 408/409/429/5xx. */
+function isPassingFailure(error: unknown): boolean {
+  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
+  return error instanceof ApiError && isRetryableStatus(error.status);
+}
 
 /**
  * The generated resource tree with the client's additions: `reports.status.waitFor`.

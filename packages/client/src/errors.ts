@@ -108,7 +108,10 @@ export class TimeoutError extends BestSMSError {
   /** The limit that ran out, in milliseconds (`timeoutMs` of the attempt or of `waitFor`). */
   readonly timeoutMs: number;
 
-  constructor(message: string, options: { operationId?: string | undefined; timeoutMs: number }) {
+  constructor(
+    message: string,
+    options: { operationId?: string | undefined; timeoutMs: number; cause?: unknown },
+  ) {
     super(message, options);
     this.timeoutMs = options.timeoutMs;
   }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import {
   AbortError,
+  ApiError,
   isFinalStatus,
   NotFoundError,
   type ReportsStatusPollOutput,
@@ -179,7 +180,7 @@ describe("waitFor", () => {
     expect(h.server.requests).toHaveLength(1);
   });
 
-  it("a failed poll ends the wait with its error", async () => {
+  it("a poll that fails for good (404) ends the wait with its error", async () => {
     h.server.enqueue({
       status: 404,
       json: { Result: "RecordNotFound", ErrorMessage: "Unknown MessageID" },
@@ -189,6 +190,37 @@ describe("waitFor", () => {
     );
     expect(error).toBeInstanceOf(NotFoundError);
     expect(h.server.requests).toHaveLength(1);
+  });
+
+  it("a poll whose retries ran out on a failure that may pass is followed by the next poll", async () => {
+    serveStatuses({ Status: "Completed" });
+    h.server.enqueue({ status: 503, json: { Result: "Failed", ErrorMessage: "busy" } });
+    const status = await wait(
+      client().reports.status.waitFor({ MessageID: MESSAGE_ID, maxRetries: 0 }),
+    );
+    expect(status.Status).toBe("Completed");
+    expect(h.server.requests).toHaveLength(2);
+    expect(pauses()).toEqual([2000]);
+  });
+
+  it("at its limit, the TimeoutError's cause is the last failure that may pass", async () => {
+    h.server.handle((request) =>
+      request.operationId === "reports.status.poll"
+        ? { status: 503, json: { Result: "Failed", ErrorMessage: "still busy" } }
+        : undefined,
+    );
+    const error = await wait(
+      client().reports.status.waitFor({ MessageID: MESSAGE_ID, maxRetries: 0, timeoutMs: 6_000 }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(6_000);
+    const cause = (error as Error).cause;
+    expect(cause).toBeInstanceOf(ApiError);
+    expect((cause as ApiError).status).toBe(503);
+    expect((cause as ApiError).errorMessages).toEqual(["still busy"]);
+    // Polls at 0, 2 and 6 s (pauses 2 s, then 4 s up to the limit).
+    expect(h.server.requests).toHaveLength(3);
+    expect(pauses()).toEqual([2000, 4000]);
   });
 
   it("retries a poll as any GET (maxRetries is passed on)", async () => {
@@ -202,15 +234,22 @@ describe("waitFor", () => {
     expect(pauses()).toEqual([500]);
   });
 
-  it("pollTimeoutMs limits each poll", async () => {
-    const stub = new StubFetch([{ hang: true }]);
-    const waiting = h
-      .client({ fetch: stub.fetch })
-      .reports.status.waitFor({ MessageID: MESSAGE_ID, pollTimeoutMs: 750, maxRetries: 0 });
+  it("pollTimeoutMs limits each poll; a timed-out poll is followed by the next", async () => {
+    const stub = new StubFetch([], { hang: true });
+    const waiting = h.client({ fetch: stub.fetch }).reports.status.waitFor({
+      MessageID: MESSAGE_ID,
+      pollTimeoutMs: 750,
+      maxRetries: 0,
+      timeoutMs: 3_000,
+    });
     const error = await settle(waiting, h.clock).catch((e: unknown) => e);
+    // Poll 1 cut at 750 ms, a 2 s pause, poll 2 cut at 3,500 ms: past the 3 s limit.
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ timeoutMs: 750 });
-    expect(h.clock.elapsed()).toBe(750);
+    expect(error).toMatchObject({ timeoutMs: 3_000 });
+    expect((error as Error).cause).toBeInstanceOf(TimeoutError);
+    expect((error as Error).cause).toMatchObject({ timeoutMs: 750 });
+    expect(stub.calls).toHaveLength(2);
+    expect(h.clock.elapsed()).toBe(3_500);
   });
 
   it("checks the MessageID before polling", async () => {

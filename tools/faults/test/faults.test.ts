@@ -3,7 +3,15 @@
  * listAll over three pages — through the client, with the sandbox behind the proxy counting what
  * was really created.
  */
-import { ApiError, BestSMS, ConnectionError, RateLimitError, TimeoutError } from "@bestsms/client";
+import {
+  ApiError,
+  BestSMS,
+  ConnectionError,
+  isFinalStatus,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+} from "@bestsms/client";
 import { type RunningSandbox, startSandbox } from "@bestsms/sandbox";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Fault, type FaultProxy, startFaultProxy } from "../src/fault-proxy.js";
@@ -157,6 +165,20 @@ const ROWS: readonly Row[] = [
     acted: false,
     safe: ok(2, [500]),
     unsafe: fail(ApiError, "ApiError", 1, { status: 504 }),
+  },
+  {
+    fault: "408 ×1",
+    faults: () => [status(408)],
+    acted: false,
+    safe: ok(2, [500]),
+    unsafe: fail(ApiError, "ApiError", 1, { status: 408 }),
+  },
+  {
+    fault: "409 ×1",
+    faults: () => [status(409)],
+    acted: false,
+    safe: ok(2, [500]),
+    unsafe: fail(ApiError, "ApiError", 1, { status: 409 }),
   },
   {
     fault: "429 Retry-After: 2 (seconds)",
@@ -423,6 +445,80 @@ describe.each(ROWS)("$fault", (row) => {
         : `${expected.name}${expected.status ? ` ${expected.status}` : ""}`,
       created,
     });
+  });
+});
+
+describe("waitFor and client.raw through the faults", () => {
+  it("waitFor: a poll that still fails after its retries is followed by the next poll", async () => {
+    const clock = createTestClock(T0, TIMEOUT_MS);
+    const client = clientFor(clock);
+    // Test mode: the message is final at once.
+    const sent = await direct.messaging.sms.sendMessage({
+      MessageText: "final at once",
+      Recipients: "+61421000005",
+      SendMode: "Test",
+    });
+    // Poll 1: refused on all 3 attempts; poll 2: refused once, then through.
+    proxy.script(times(ALL + 1, { kind: "refuse" }));
+    const status = await client.reports.status.waitFor({ MessageID: sent.MessageID ?? "" });
+    expect(isFinalStatus(status)).toBe(true);
+    expect(status.MessageID).toBe(sent.MessageID);
+    expect(proxy.attempts).toBe(ALL + 2);
+    expect(clock.sleeps).toEqual([500, 1000, 2000, 500]);
+    expect(clock.live()).toBe(0);
+  });
+
+  it("waitFor: a 404 ends the wait at once", async () => {
+    const clock = createTestClock(T0, TIMEOUT_MS);
+    proxy.script([status(404)]);
+    const error = await clientFor(clock)
+      .reports.status.waitFor({ MessageID: seededMessageId })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(proxy.attempts).toBe(1);
+    expect(clock.sleeps).toEqual([]);
+    expect(clock.live()).toBe(0);
+  });
+
+  it("raw GET: refused ×1 and 503 ×1 are retried; the answer comes through", async () => {
+    const clock = createTestClock(T0, TIMEOUT_MS);
+    proxy.script([{ kind: "refuse" }, status(503)]);
+    const { data, response } = await clientFor(clock).raw.GET("/get/status/{MessageID}", {
+      params: { path: { MessageID: seededMessageId } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.MessageID).toBe(seededMessageId);
+    expect(proxy.attempts).toBe(3);
+    expect(clock.sleeps).toEqual([500, 1000]);
+    expect(clock.live()).toBe(0);
+  });
+
+  it("raw GET: 500 on every attempt is the response after the retries", async () => {
+    const clock = createTestClock(T0, TIMEOUT_MS);
+    proxy.script(times(ALL, status(500)));
+    const { error, response } = await clientFor(clock).raw.GET("/get/status/{MessageID}", {
+      params: { path: { MessageID: seededMessageId } },
+    });
+    expect(response.status).toBe(500);
+    expect(error).toEqual({ Result: "Failed", ErrorMessage: ["proxy says 500"] });
+    expect(proxy.attempts).toBe(ALL);
+    expect(clock.live()).toBe(0);
+  });
+
+  it("raw POST: a send whose answer is lost is not retried, and one message exists", async () => {
+    const clock = createTestClock(T0, TIMEOUT_MS);
+    proxy.script([{ kind: "reset-after-request" }]);
+    const error = await clientFor(clock)
+      .raw.POST("/send/sms", {
+        body: {
+          MessageData: { Message: SEND_TEXT, Destinations: [{ Recipient: "+61421000001" }] },
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(proxy.attempts).toBe(1);
+    expect(sentMessages()).toBe(1);
+    expect(clock.live()).toBe(0);
   });
 });
 
