@@ -1,4 +1,5 @@
-// What the runners talk to, started from Node: the sandbox, and a listener that never answers.
+// What the runners talk to, started from Node: the sandbox, a listener that never answers, and a
+// port nothing listens on.
 import { createServer, type Socket } from "node:net";
 import { type RunningSandbox, startSandbox } from "@bestsms/sandbox";
 
@@ -31,6 +32,19 @@ export async function startStallServer(): Promise<StallServer> {
   };
 }
 
+/** A loopback URL nothing listens on (a port taken and let go): connecting to it is refused. */
+export async function refusedUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("refused URL: no port");
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${address.port}`;
+}
+
 /** The sandbox and the stall server, and the environment that points a runner at them. */
 export interface Servers {
   readonly sandbox: RunningSandbox;
@@ -39,6 +53,7 @@ export interface Servers {
     readonly SANDBOX_URL: string;
     readonly SANDBOX_TOKEN: string;
     readonly STALL_URL: string;
+    readonly REFUSED_URL: string;
   };
   close(): Promise<void>;
 }
@@ -50,7 +65,12 @@ export async function startServers(): Promise<Servers> {
   return {
     sandbox,
     stall,
-    env: { SANDBOX_URL: sandbox.url, SANDBOX_TOKEN: sandbox.authToken, STALL_URL: stall.url },
+    env: {
+      SANDBOX_URL: sandbox.url,
+      SANDBOX_TOKEN: sandbox.authToken,
+      STALL_URL: stall.url,
+      REFUSED_URL: await refusedUrl(),
+    },
     close: async () => {
       await Promise.all([sandbox.close(), stall.close()]);
     },

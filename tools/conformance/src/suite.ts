@@ -15,6 +15,7 @@ export type SdkModule = Pick<
   | "BestSMSCore"
   | "BestSMSError"
   | "ApiError"
+  | "ConnectionError"
   | "AbortError"
   | "AuthenticationError"
   | "NotFoundError"
@@ -76,6 +77,8 @@ export interface Ctx {
   readonly token: string;
   /** A loopback address that accepts connections and never answers: for the timeout case. */
   readonly stallUrl: string | undefined;
+  /** A loopback address nothing listens on: for the refused-connection case. */
+  readonly refusedUrl: string | undefined;
   /** `node/20.20.0`, `deno/2.9.6`, `bun/1.4.5`, `workerd`, `edge-runtime`. */
   readonly runtime: string;
   /** The runtime package's own helpers; undefined while an entry tests the shared packages. */
@@ -609,6 +612,41 @@ export const cases: ConformanceCase[] = [
     },
   },
   {
+    name: "a refused connection: ConnectionError; a poll is retried, and a send where the runtime tells a refusal apart",
+    async run(ctx) {
+      const a: Assert = ctx.assert;
+      const baseUrl = ctx.refusedUrl;
+      a.ok(baseUrl, "no refused URL (REFUSED_URL) given");
+      const refusedClient = (fetch: typeof globalThis.fetch) =>
+        client(ctx, { baseUrl, maxRetries: 1, random: () => 0, fetch });
+
+      const polls = countingFetch();
+      await a.rejects(
+        refusedClient(polls.fetch).reports.status.poll({ MessageID: "refused" }),
+        ctx.sdk.ConnectionError,
+        "poll",
+      );
+      a.equal(polls.count(), 2, "attempts of a poll (one retry)");
+
+      const sends = countingFetch();
+      const error = await a.rejects(
+        refusedClient(sends.fetch).messaging.sms.sendMessage({
+          MessageText: "Refused",
+          Recipients: "+61421000001",
+        }),
+        ctx.sdk.ConnectionError,
+        "send",
+      );
+      a.equal(error.operationId, "messaging.sms.sendMessage", "operationId");
+      // A send is repeated only when it cannot have been acted on. Node, Deno, Bun and the edge
+      // VM report a refused connection as such, so the send gets its retry; workerd reports it as
+      // "Network connection lost.", exactly as a connection lost after the request went out, so
+      // there the send is not repeated (no risk of a second SMS).
+      const tellsRefusal = !ctx.runtime.startsWith("workerd");
+      a.equal(sends.count(), tellsRefusal ? 2 : 1, "attempts of a send on a refused connection");
+    },
+  },
+  {
     name: "the caller's signal aborts a request under way",
     async run(ctx) {
       const a: Assert = ctx.assert;
@@ -806,6 +844,7 @@ export function contextFrom(
     baseUrl,
     token,
     stallUrl: text("STALL_URL"),
+    refusedUrl: text("REFUSED_URL"),
     runtime,
     native,
     assert,
