@@ -74,6 +74,15 @@ const status = (code: number, headers?: Record<string, string>): Fault => ({
 
 const ALL = MAX_RETRIES + 1;
 
+/** One faulted attempt with a status a read is retried on and a send or a create is not. */
+const readRetriedOnly = (code: number): Row => ({
+  fault: `${code} ×1`,
+  faults: () => [status(code)],
+  acted: false,
+  safe: ok(2, [500]),
+  unsafe: fail(ApiError, "ApiError", 1, { status: code }),
+});
+
 const ROWS: readonly Row[] = [
   {
     fault: "connection refused ×1",
@@ -138,13 +147,7 @@ const ROWS: readonly Row[] = [
     safe: fail(ApiError, "ApiError", ALL, { status: 500, sleeps: [500, 1000] }),
     unsafe: fail(ApiError, "ApiError", 1, { status: 500, sleeps: [] }),
   },
-  {
-    fault: "502 ×1",
-    faults: () => [status(502)],
-    acted: false,
-    safe: ok(2, [500]),
-    unsafe: fail(ApiError, "ApiError", 1, { status: 502 }),
-  },
+  readRetriedOnly(502),
   {
     fault: "503 ×1",
     faults: () => [status(503)],
@@ -159,27 +162,9 @@ const ROWS: readonly Row[] = [
     safe: fail(ApiError, "ApiError", ALL, { status: 503, sleeps: [500, 1000] }),
     unsafe: fail(ApiError, "ApiError", ALL, { status: 503, sleeps: [500, 1000] }),
   },
-  {
-    fault: "504 ×1",
-    faults: () => [status(504)],
-    acted: false,
-    safe: ok(2, [500]),
-    unsafe: fail(ApiError, "ApiError", 1, { status: 504 }),
-  },
-  {
-    fault: "408 ×1",
-    faults: () => [status(408)],
-    acted: false,
-    safe: ok(2, [500]),
-    unsafe: fail(ApiError, "ApiError", 1, { status: 408 }),
-  },
-  {
-    fault: "409 ×1",
-    faults: () => [status(409)],
-    acted: false,
-    safe: ok(2, [500]),
-    unsafe: fail(ApiError, "ApiError", 1, { status: 409 }),
-  },
+  readRetriedOnly(504),
+  readRetriedOnly(408),
+  readRetriedOnly(409),
   {
     fault: "429 Retry-After: 2 (seconds)",
     faults: () => [status(429, { "retry-after": "2" })],
