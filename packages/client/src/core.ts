@@ -11,6 +11,7 @@ import {
 import { defaultBaseUrl } from "./generated/operations.gen.js";
 import { type Clock, systemClock } from "./internal/clock.js";
 import { type HttpContext, type Logger, send } from "./internal/http.js";
+import { addOutputAliases } from "./internal/output.js";
 import { retryAfterMs } from "./internal/retry.js";
 import { canSetUserAgent, runtimeName } from "./internal/runtime.js";
 import type { OperationSpec, RequestOptions } from "./internal/types.js";
@@ -230,7 +231,9 @@ function readResponse(
     if (result === "Unauthorized") throw new AuthenticationError(message, details);
     throw new ApiError(message, details);
   }
-  return { ...record, ErrorMessage: messages };
+  const output = { ...record, ErrorMessage: messages };
+  addOutputAliases(output, spec.output);
+  return output;
 }
 
 /** Runs one operation: checks the input, sends it with the retry policy, reads the answer. */

@@ -34,7 +34,9 @@ export type {
   HttpMethod,
   Normalized,
   OperationSpec,
+  OutputShape,
   ParamSpec,
+  Replace,
   RequestOptions,
   Shape,
 } from "./internal/types.js";

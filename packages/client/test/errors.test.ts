@@ -520,6 +520,7 @@ describe("ValidationError: before any request, named in the caller's words", () 
         Recipients: "+61421000001",
         SMSEmailReply: "not-an-email",
         WebhookCallbackURL: "http://www.example.com/webhook",
+        WebhookCallbackFormat: "JSON",
         SendTime: "10/08/2025 09:00",
       }),
     );
@@ -584,14 +585,29 @@ describe("ValidationError: before any request, named in the caller's words", () 
     ).toEqual([expect.objectContaining({ path: ["ViewBy"], rule: "alias" })]);
   });
 
-  it("both GroupID and GroupCode in contactGroup.detail", async () => {
+  it("WebhookCallbackURL without WebhookCallbackFormat (the reference SDK refuses it too)", async () => {
+    expect(
+      await issues(
+        send({
+          MessageText: "Hi",
+          Recipients: "+61421000001",
+          WebhookCallbackURL: "https://www.example.com/webhook",
+        }),
+      ),
+    ).toEqual([
+      {
+        message: "WebhookCallbackFormat: required when WebhookCallbackURL is given",
+        path: ["WebhookCallbackFormat"],
+        rule: "dependentRequired",
+        limit: "WebhookCallbackURL",
+      },
+    ]);
+  });
+
+  it("both GroupID and GroupCode in group.detail", async () => {
     expect(
       await issues((c) =>
-        c.addressbook.contactGroup.detail({
-          ContactID: CONTACT_ID,
-          GroupID: GROUP_ID,
-          GroupCode: "Test_Group",
-        } as never),
+        c.addressbook.group.detail({ GroupID: GROUP_ID, GroupCode: "Test_Group" } as never),
       ),
     ).toEqual([
       {
@@ -602,10 +618,30 @@ describe("ValidationError: before any request, named in the caller's words", () 
     ]);
   });
 
-  it("neither GroupID nor GroupCode in contactGroup.detail", async () => {
+  it("neither GroupID nor GroupCode in group.delete", async () => {
+    expect(await issues((c) => c.addressbook.group.delete({} as never))).toEqual([
+      { message: "GroupID or GroupCode: required", path: ["GroupID"], rule: "required" },
+    ]);
+  });
+
+  it("GroupCode in contactGroup.detail, where only GroupID is taken", async () => {
     expect(
-      await issues((c) => c.addressbook.contactGroup.detail({ ContactID: CONTACT_ID } as never)),
-    ).toEqual([{ message: "GroupID or GroupCode: required", path: ["GroupID"], rule: "required" }]);
+      await issues((c) =>
+        c.addressbook.contactGroup.detail({
+          ContactID: CONTACT_ID,
+          GroupCode: "Test_Group",
+        } as never),
+      ),
+    ).toEqual([expect.objectContaining({ path: ["GroupID"], rule: "required" })]);
+    expect(
+      await issues((c) =>
+        c.addressbook.contactGroup.detail({
+          ContactID: CONTACT_ID,
+          GroupID: GROUP_ID,
+          GroupCode: "Test_Group",
+        } as never),
+      ),
+    ).toEqual([expect.objectContaining({ path: ["GroupCode"] })]);
   });
 
   it("missing MessageText: refused before the request", async () => {
@@ -678,15 +714,20 @@ describe("ValidationError: before any request, named in the caller's words", () 
     ]);
   });
 
-  it("out of range: Page 0, NumberOfOperators 0, SendMode Live", async () => {
+  it("out of range: Page 0, NumberOfOperators -1, RecordsPerPage 1000 on a report, SendMode Live", async () => {
     expect(await issues((c) => c.addressbook.group.list({ Page: 0 }))).toEqual([
       expect.objectContaining({ path: ["Page"], rule: "minimum", limit: 1 }),
     ]);
     expect(
       await issues((c) =>
-        c.actions.pacing.sendRequest({ MessageID: MESSAGE_ID, NumberOfOperators: 0 }),
+        c.actions.pacing.sendRequest({ MessageID: MESSAGE_ID, NumberOfOperators: -1 }),
       ),
-    ).toEqual([expect.objectContaining({ path: ["NumberOfOperators"], rule: "minimum" })]);
+    ).toEqual([
+      expect.objectContaining({ path: ["NumberOfOperators"], rule: "minimum", limit: 0 }),
+    ]);
+    expect(
+      await issues((c) => c.reports.status.poll({ MessageID: MESSAGE_ID, RecordsPerPage: 1000 })),
+    ).toEqual([expect.objectContaining({ path: ["RecordsPerPage"], rule: "maximum", limit: 999 })]);
     expect(
       await issues(send({ MessageText: "Hi", Recipients: "+61421000001", SendMode: "Live" })),
     ).toEqual([expect.objectContaining({ path: ["SendMode"], rule: "enum" })]);

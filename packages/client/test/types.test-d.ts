@@ -5,8 +5,10 @@ import {
   type ApiError,
   addressbookContactGroupDetail,
   addressbookContactListAll,
+  addressbookGroupDelete,
   type BestSMS,
   type BestSMSCore,
+  type ContactRecord,
   type components,
   type MessagingSmsSendMessageInput,
   type MessagingSmsSendMessageOutput,
@@ -147,14 +149,20 @@ describe("other inputs", () => {
     });
   });
 
-  it("contactGroup.detail takes GroupID or GroupCode: one, not both, not neither", () => {
-    void client.addressbook.contactGroup.detail({ ContactID: "C1", GroupID: "G1" });
-    void client.addressbook.contactGroup.detail({ ContactID: "C1", GroupCode: "Test_Group" });
-    void addressbookContactGroupDetail(core, { ContactID: "C1", GroupCode: "Test_Group" });
+  it("group.detail and group.delete take GroupID or GroupCode: one, not both, not neither", () => {
+    void client.addressbook.group.detail({ GroupID: "G1" });
+    void client.addressbook.group.detail({ GroupCode: "Test_Group" });
+    void addressbookGroupDelete(core, { GroupCode: "Test_Group" });
     // @ts-expect-error: neither GroupID nor GroupCode
-    void client.addressbook.contactGroup.detail({ ContactID: "C1" });
+    void client.addressbook.group.detail({});
     // @ts-expect-error: both GroupID and GroupCode
-    void client.addressbook.contactGroup.detail({ ContactID: "C1", GroupID: "G1", GroupCode: "T" });
+    void client.addressbook.group.delete({ GroupID: "G1", GroupCode: "T" });
+  });
+
+  it("contactGroup.detail takes GroupID only (the reference SDK sends GroupID there)", () => {
+    void addressbookContactGroupDetail(core, { ContactID: "C1", GroupID: "G1" });
+    // @ts-expect-error: GroupCode is not taken in this path
+    void client.addressbook.contactGroup.detail({ ContactID: "C1", GroupCode: "Test_Group" });
   });
 
   it("paging and reports take the document's names", () => {
@@ -195,10 +203,10 @@ describe("other inputs", () => {
 });
 
 describe("outputs", () => {
-  it("a send answers MessageID (string | undefined) and ErrorMessage (string[])", async () => {
+  it("a send answers MessageID (string) and ErrorMessage (string[])", async () => {
     const r = await client.messaging.sms.sendMessage({ MessageText: "Hi", Recipients: "+614" });
     expectTypeOf(r).toEqualTypeOf<MessagingSmsSendMessageOutput>();
-    expectTypeOf(r.MessageID).toEqualTypeOf<string | undefined>();
+    expectTypeOf(r.MessageID).toEqualTypeOf<string>();
     expectTypeOf(r.ErrorMessage).toEqualTypeOf<string[]>();
     expectTypeOf(r.Result).toEqualTypeOf<string>();
     const same = await messagingSmsSendMessage(core, { MessageText: "Hi", Recipients: "+614" });
@@ -217,22 +225,31 @@ describe("outputs", () => {
     ).toEqualTypeOf<string[]>();
   });
 
-  it("the wire's field names come back", async () => {
+  it("the wire's field names come back, with the document's names for contact timestamps", async () => {
     const contact = (await client.addressbook.contact.detail({ ContactID: "C" })).Contact;
-    expectTypeOf(contact).toEqualTypeOf<Contact | undefined>();
+    expectTypeOf(contact).toEqualTypeOf<ContactRecord>();
+    expectTypeOf(contact.ContactID).toEqualTypeOf<string>();
+    expectTypeOf(contact.CreatedTimeLocal).toEqualTypeOf<string>();
+    expectTypeOf(contact.Created).toEqualTypeOf<string>();
+    expectTypeOf(contact.UpdatedUTC).toEqualTypeOf<string>();
     expectTypeOf<Contact>().toHaveProperty("RecipDepartment");
     expectTypeOf<Contact>().not.toHaveProperty("CompanyDepartment");
+    expectTypeOf<Contact>().not.toHaveProperty("Created");
     const received = await client.reports.smsReceived.poll({});
-    expectTypeOf(received).toHaveProperty("Messages");
-    expectTypeOf(received.PageCount).toEqualTypeOf<number | undefined>();
+    expectTypeOf(received.Messages).toEqualTypeOf<components["schemas"]["ReceivedMessage"][]>();
+    expectTypeOf(received.PageCount).toEqualTypeOf<number>();
+    const group = (await client.addressbook.group.create({ GroupName: "VIP" })).Group;
+    expectTypeOf(group.GroupCode).toEqualTypeOf<string>();
   });
 
   it("listAll yields Contacts, Groups, recipients", () => {
-    expectTypeOf(client.addressbook.contact.listAll()).toEqualTypeOf<AsyncIterable<Contact>>();
-    expectTypeOf(addressbookContactListAll(core, {})).toEqualTypeOf<AsyncIterable<Contact>>();
+    expectTypeOf(client.addressbook.contact.listAll()).toEqualTypeOf<
+      AsyncIterable<ContactRecord>
+    >();
+    expectTypeOf(addressbookContactListAll(core, {})).toEqualTypeOf<AsyncIterable<ContactRecord>>();
     expectTypeOf(client.addressbook.group.listAll()).toEqualTypeOf<AsyncIterable<Group>>();
     expectTypeOf(client.addressbook.groupContact.listAll({ GroupID: "G" })).toEqualTypeOf<
-      AsyncIterable<Contact>
+      AsyncIterable<ContactRecord>
     >();
     expectTypeOf(client.reports.status.pollAll({ MessageID: "M" })).toEqualTypeOf<
       AsyncIterable<components["schemas"]["StatusRecipient"]>

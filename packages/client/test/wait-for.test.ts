@@ -275,6 +275,18 @@ describe("waitFor", () => {
 describe("isFinalStatus", () => {
   const status = (fields: Partial<ReportsStatusPollOutput>): ReportsStatusPollOutput => ({
     Result: "Success",
+    MessageID: MESSAGE_ID,
+    Status: "Pending",
+    JobNum: "ABCD1234",
+    Count: 0,
+    Complete: 0,
+    Success: 0,
+    Failed: 0,
+    TotalRecords: 0,
+    RecordsPerPage: 100,
+    PageCount: 0,
+    Page: 1,
+    Recipients: [],
     ErrorMessage: [],
     ...fields,
   });

@@ -148,6 +148,8 @@ export interface SandboxGroup {
   Department: string;
   /** Who may see or edit the group: `Account` (the default), `SubAccount`, `Department` or `No`. */
   ViewEditBy: string;
+  /** Sandbox time of its creation (ms since the epoch). */
+  readonly createdAt: number;
 }
 
 /** A contact's membership of a group. */
@@ -1062,10 +1064,10 @@ export class SandboxEngine {
     const out: Record<string, unknown> = {
       ContactID: contact.ContactID,
       Owner: owner,
-      Created: localIsoText(contact.createdAt, utcOffsetMinutes),
-      CreatedUTC: utcIsoText(contact.createdAt),
-      Updated: localIsoText(contact.updatedAt, utcOffsetMinutes),
-      UpdatedUTC: utcIsoText(contact.updatedAt),
+      CreatedTimeLocal: localIsoText(contact.createdAt, utcOffsetMinutes),
+      CreatedTimeUTC: utcIsoText(contact.createdAt),
+      UpdatedTimeLocal: localIsoText(contact.updatedAt, utcOffsetMinutes),
+      UpdatedTimeUTC: utcIsoText(contact.updatedAt),
       Timezone: timeZone,
     };
     for (const name of CONTACT_FIELDS) out[name] = contact.fields[name] ?? "";
@@ -1075,6 +1077,7 @@ export class SandboxEngine {
   }
 
   #groupOut(group: SandboxGroup): Record<string, unknown> {
+    const { utcOffsetMinutes, owner, timeZone } = this.#settings;
     return {
       GroupID: group.GroupID,
       GroupCode: group.GroupCode,
@@ -1082,7 +1085,11 @@ export class SandboxEngine {
       SubAccount: group.SubAccount,
       Department: group.Department,
       ViewEditBy: group.ViewEditBy,
-      Owner: this.#settings.owner,
+      AccessControl: group.ViewEditBy,
+      Owner: owner,
+      CreatedTimeLocal: localIsoText(group.createdAt, utcOffsetMinutes),
+      CreatedTimeUTC: utcIsoText(group.createdAt),
+      Timezone: timeZone,
     };
   }
 
@@ -1169,28 +1176,41 @@ export class SandboxEngine {
     return undefined;
   }
 
+  /**
+   * A GroupCode for a group created without one, as the service derives one: the name's letters,
+   * digits, `_`, `-` and `.` (others become `_`), made unique with a `_2`, `_3` … suffix.
+   */
+  #deriveCode(name: string): string {
+    const base = name.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 44) || "Group";
+    let code = base;
+    for (let n = 2; this.#codeTaken(code) !== undefined; n++) code = `${base}_${n}`;
+    return code;
+  }
+
   createGroup(body: Record<string, unknown>): Reply {
-    const taken = this.#codeTaken(str(body.GroupCode));
+    const given = typeof body.GroupCode === "string" ? body.GroupCode : undefined;
+    const taken = this.#codeTaken(given);
     if (taken) return taken;
     const group: SandboxGroup = {
       GroupID: this.#settings.newId(),
-      GroupCode: str(body.GroupCode),
+      GroupCode: given ?? this.#deriveCode(str(body.GroupName)),
       GroupName: str(body.GroupName),
       SubAccount: str(body.SubAccount),
       Department: str(body.Department),
       ViewEditBy: str(body.ViewEditBy) || "Account",
+      createdAt: this.now(),
     };
     this.state.groups.set(group.GroupID, group);
     return ok({ Group: this.#groupOut(group) });
   }
 
   groupDetail(groupId: string): Reply {
-    const group = this.#group(groupId);
+    const group = this.#group(groupId, true);
     return isReply(group) ? group : ok({ Group: this.#groupOut(group) });
   }
 
   updateGroup(groupId: string, body: Record<string, unknown>): Reply {
-    const group = this.#group(groupId);
+    const group = this.#group(groupId, true);
     if (isReply(group)) return group;
     const taken = this.#codeTaken(
       typeof body.GroupCode === "string" ? body.GroupCode : undefined,
@@ -1205,10 +1225,10 @@ export class SandboxEngine {
   }
 
   deleteGroup(groupId: string): Reply {
-    const group = this.#group(groupId);
+    const group = this.#group(groupId, true);
     if (isReply(group)) return group;
-    this.state.groups.delete(groupId);
-    this.#removeMemberships((m) => m.GroupID === groupId);
+    this.state.groups.delete(group.GroupID);
+    this.#removeMemberships((m) => m.GroupID === group.GroupID);
     return ok({ Group: this.#groupOut(group) });
   }
 

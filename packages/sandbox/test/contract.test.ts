@@ -208,11 +208,13 @@ describe("through @bestsms/client", () => {
     });
     const ofContact = await client.addressbook.contactGroup.list({ ContactID: f.contactId });
     expect(ofContact.Groups?.[0]?.GroupName).toBe("Renamed");
-    const byCode = await client.addressbook.contactGroup.detail({
+    const membership = await client.addressbook.contactGroup.detail({
       ContactID: f.contactId,
-      GroupCode: f.groupCode,
+      GroupID: f.groupId,
     });
-    expect(byCode.Group?.GroupID).toBe(f.groupId);
+    expect(membership.Group.GroupCode).toBe(f.groupCode);
+    const byCode = await client.addressbook.group.detail({ GroupCode: f.groupCode });
+    expect(byCode.Group.GroupID).toBe(f.groupId);
     const members = await client.addressbook.groupContact.list({ GroupID: f.groupId });
     expect(members.TotalRecords).toBe(2);
     await client.addressbook.groupContact.detail({ GroupID: f.groupId, ContactID: f.contactId });
@@ -277,6 +279,7 @@ describe("through plain fetch", () => {
             Destinations: [{ Recipient: "+61421000001" }],
             Mode: "Test",
             WebhookCallbackURL: "http://127.0.0.1:9/hook",
+            WebhookCallbackFormat: "JSON",
           },
         },
       },
@@ -345,7 +348,7 @@ describe("through plain fetch", () => {
       { method: "PATCH", path: "/set/resubmit/bad.id", body: {} },
       { method: "PATCH", path: `/set/reschedule/${f.delayedId}`, body: {} },
       { method: "PATCH", path: `/set/abort/${f.delayedId}`, body: { Now: true } },
-      { method: "PATCH", path: `/set/pacing/${f.delayedId}`, body: { NumberOfOperators: 0 } },
+      { method: "PATCH", path: `/set/pacing/${f.delayedId}`, body: { NumberOfOperators: -1 } },
       { method: "GET", path: `/get/status/${f.sentId}?page=0` },
       { method: "GET", path: "/get/sms/received?timePeriod=soon" },
       { method: "GET", path: "/get/sms/received?dateFrom=2025-08-01%2000:00" },

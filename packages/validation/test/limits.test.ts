@@ -10,6 +10,7 @@ import {
   groupUpdateRequest,
   pacingRequest,
   reportsSmsReceivedPollParams,
+  reportsSmsReplyPollParams,
   reportsStatusPollParams,
   rescheduleRequest,
   resubmitRequest,
@@ -266,11 +267,46 @@ const cases: Case[] = [
   ],
 
   // WebhookCallbackURL: a URI, https only
-  ok("https webhook URL", s, send({ WebhookCallbackURL: "https://www.example.com/webhook?a=1" })),
+  ok(
+    "https webhook URL",
+    s,
+    send({
+      WebhookCallbackURL: "https://www.example.com/webhook?a=1",
+      WebhookCallbackFormat: "JSON",
+    }),
+  ),
+  [
+    "webhook URL without its format (the reference SDK's SMSApi refuses it too)",
+    s,
+    send({ WebhookCallbackURL: "https://www.example.com/webhook" }),
+    [
+      issue(
+        md("WebhookCallbackFormat"),
+        "dependentRequired",
+        "required when WebhookCallbackURL is given",
+        "WebhookCallbackURL",
+      ),
+    ],
+  ],
+  ok(
+    "a webhook format without a URL (the account's URL gets it)",
+    s,
+    send({ WebhookCallbackFormat: "XML" }),
+  ),
+  ok("an attachment", s, send({ Files: [{ Name: "a.pdf", Data: "JVBERi0xLjQK" }] })),
+  [
+    "an attachment without its data, and one with an unknown field",
+    s,
+    send({ Files: [{ Name: "a.pdf" }, { Name: "b.txt", Data: "aGk=", Size: 2 }] }),
+    [
+      issue(md("Files", 0, "Data"), "required", "required"),
+      issue(md("Files", 1, "Size"), "additionalProperties", "not a known field"),
+    ],
+  ],
   [
     "http webhook URL",
     s,
-    send({ WebhookCallbackURL: "http://www.example.com/webhook" }),
+    send({ WebhookCallbackURL: "http://www.example.com/webhook", WebhookCallbackFormat: "JSON" }),
     [
       issue(
         md("WebhookCallbackURL"),
@@ -283,7 +319,7 @@ const cases: Case[] = [
   [
     "HTTPS in capitals",
     s,
-    send({ WebhookCallbackURL: "HTTPS://www.example.com/" }),
+    send({ WebhookCallbackURL: "HTTPS://www.example.com/", WebhookCallbackFormat: "JSON" }),
     [
       issue(
         md("WebhookCallbackURL"),
@@ -296,7 +332,7 @@ const cases: Case[] = [
   [
     "webhook URL with a space",
     s,
-    send({ WebhookCallbackURL: "https://www.example.com/a b" }),
+    send({ WebhookCallbackURL: "https://www.example.com/a b", WebhookCallbackFormat: "JSON" }),
     [
       issue(
         md("WebhookCallbackURL"),
@@ -309,7 +345,7 @@ const cases: Case[] = [
   [
     "webhook URL that is a path",
     s,
-    send({ WebhookCallbackURL: "/webhook" }),
+    send({ WebhookCallbackURL: "/webhook", WebhookCallbackFormat: "JSON" }),
     [
       issue(
         md("WebhookCallbackURL"),
@@ -346,20 +382,15 @@ const cases: Case[] = [
     [issue(md("ReportTo"), "format", 'must be an email address, got "reports"', "email")],
   ],
 
-  // NumberOfOperators: an integer, at least 1
+  // NumberOfOperators: an integer, at least 0 (the reference SDK's default is 0)
+  ok("NumberOfOperators 0", pacingRequest, { NumberOfOperators: 0 }),
   ok("NumberOfOperators 1", pacingRequest, { NumberOfOperators: 1 }),
   ok("NumberOfOperators 500", pacingRequest, { NumberOfOperators: 500 }),
-  [
-    "NumberOfOperators 0",
-    pacingRequest,
-    { NumberOfOperators: 0 },
-    [issue(["NumberOfOperators"], "minimum", "at least 1, got 0", 1)],
-  ],
   [
     "NumberOfOperators -1",
     pacingRequest,
     { NumberOfOperators: -1 },
-    [issue(["NumberOfOperators"], "minimum", "at least 1, got -1", 1)],
+    [issue(["NumberOfOperators"], "minimum", "at least 0, got -1", 0)],
   ],
   [
     "NumberOfOperators 1.5",
@@ -395,6 +426,23 @@ const cases: Case[] = [
       issue(["page"], "minimum", "at least 1, got 0", 1),
     ],
   ],
+  ok("recordsPerPage 999 on a report poll", reportsStatusPollParams, {
+    MessageID: "ID123456",
+    recordsPerPage: 999,
+  }),
+  [
+    "recordsPerPage 1000 on a report poll (the reference SDK allows 1 to 999)",
+    reportsSmsReplyPollParams,
+    { MessageID: "ID123456", recordsPerPage: 1000 },
+    [issue(["recordsPerPage"], "maximum", "at most 999, got 1000", 999)],
+  ],
+  ok(
+    "recordsPerPage 1000 on an address book list (no upper bound there)",
+    addressbookContactListParams,
+    {
+      recordsPerPage: 1000,
+    },
+  ),
   [
     "page 1.5",
     addressbookContactListParams,
@@ -442,8 +490,11 @@ const cases: Case[] = [
     "group without GroupCode and GroupName",
     groupCreateRequest,
     {},
-    [issue(["GroupCode"], "required", "required"), issue(["GroupName"], "required", "required")],
+    [issue(["GroupName"], "required", "required")],
   ],
+  ok("group without GroupCode (the service derives one)", groupCreateRequest, {
+    GroupName: "Test Group",
+  }),
   [
     "group without GroupName",
     groupCreateRequest,
@@ -713,6 +764,8 @@ describe("the shape of every issue", () => {
       "minimum",
       "minItems",
       "minProperties",
+      "maximum",
+      "dependentRequired",
       "type",
     ]);
     for (const i of issues) {

@@ -98,6 +98,11 @@ const EXPECTED = {
       "pattern",
       'MessageData.WebhookCallbackURL: must match ^https://, got "http://www.example.com/webhook"',
     ],
+    [
+      "MessageData/WebhookCallbackFormat",
+      "dependentRequired",
+      "MessageData.WebhookCallbackFormat: required when WebhookCallbackURL is given",
+    ],
   ],
   thrown: { name: "SchemaValidationError", isSchemaError: true },
   hookValid: true,

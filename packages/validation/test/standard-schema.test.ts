@@ -122,8 +122,8 @@ describe("~standard.validate", () => {
     expect(detached({ Type: "SMS" })).toEqual({ value: { Type: "SMS" } });
     const { validate: own, is, assert } = pacingRequest;
     expect(own({ NumberOfOperators: 2 }).issues).toBeUndefined();
-    expect(is({ NumberOfOperators: 0 })).toBe(false);
-    expect(() => assert({ NumberOfOperators: 0 })).toThrow(SchemaValidationError);
+    expect(is({ NumberOfOperators: -1 })).toBe(false);
+    expect(() => assert({ NumberOfOperators: -1 })).toThrow(SchemaValidationError);
   });
 
   it("never throws for values JSON cannot hold", () => {

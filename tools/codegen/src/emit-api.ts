@@ -12,6 +12,9 @@ export async function emitApiTypes(spec: Spec, specPath: string): Promise<string
     cwd: pathToFileURL(specPath),
     alphabetize: false,
     exportType: false,
+    // A default describes what the service assumes when a field is left out; it does not make
+    // the field one the caller must send (CharacterConversion defaults to false).
+    defaultNonNullable: false,
   });
   // openapi-typescript's helper is referenced by exported types; export it too so documentation
   // and declaration consumers can name it. Each top-level declaration gets a doc comment (one a

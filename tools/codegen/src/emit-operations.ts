@@ -2,6 +2,7 @@ import { doc } from "./doc.js";
 import { exampleLines } from "./emit-examples.js";
 import { type InputProperty, InputTypeEmitter, propertyKey } from "./input-types.js";
 import type { ApiModel, OperationModel } from "./model.js";
+import { OutputTypeEmitter, outputShapeOf } from "./output-shapes.js";
 import { shapeOf } from "./shapes.js";
 import { isObject, type JsonObject, type Spec } from "./spec.js";
 
@@ -44,6 +45,7 @@ function inputProperties(emitter: InputTypeEmitter, op: OperationModel): InputPr
 /** The operation table and every SDK method's input and output types. */
 export function emitOperations(spec: Spec, model: ApiModel): string {
   const emitter = new InputTypeEmitter(spec);
+  const outputs = new OutputTypeEmitter(spec);
   const types: OperationTypes[] = model.operations.map((op) => {
     const base = typeBaseName(op.id);
     const props = inputProperties(emitter, op);
@@ -55,9 +57,10 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
       ? `${doc([title])}export interface ${base}Input ${type}\n`
       : `${doc([title])}export type ${base}Input = ${type};\n`;
     const ref = componentRef(op.response);
-    const output = ref
-      ? `Normalized<components["schemas"][${JSON.stringify(ref)}]>`
-      : `Normalized<operations[${JSON.stringify(op.id)}]["responses"][200]["content"]["application/json"]>`;
+    const wire = ref
+      ? `components["schemas"][${JSON.stringify(ref)}]`
+      : `operations[${JSON.stringify(op.id)}]["responses"][200]["content"]["application/json"]`;
+    const output = `Normalized<${outputs.responseType(op.response, `${op.pointer}/responses/200`, wire)}>`;
     const item = op.list
       ? `NonNullable<${base}Output[${JSON.stringify(op.list.items)}]>[number]`
       : undefined;
@@ -66,7 +69,7 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
 
   const out: string[] = [];
   out.push(
-    'import type { Normalized, OperationSpec, RequestOptions } from "../internal/types.js";',
+    `import type { Normalized, OperationSpec, ${outputs.declarations().length > 0 ? "Replace, " : ""}RequestOptions } from "../internal/types.js";`,
   );
   // The wire types are generated once, into @bestsms/validation, which the client depends on.
   out.push('import type { components, operations } from "@bestsms/validation";\n');
@@ -94,6 +97,11 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
   }
   // Shared declarations are known only once every operation's input has been emitted.
   out.push(...emitter.declarations());
+  const records = outputs.declarations();
+  if (records.length > 0) {
+    out.push("// Records as the client returns them, with the reference document's names.\n");
+    out.push(...records);
+  }
   out.push("// Per operation: input, output and, for paged lists, one item.\n");
   out.push(...perOperation);
 
@@ -246,6 +254,8 @@ function emitTable(spec: Spec, model: ApiModel): string {
       fields.push(body.length > 0 ? `body: { ${body.join(", ")} }` : "body: {}");
     }
     if (op.list) fields.push(`list: { items: ${JSON.stringify(op.list.items)} }`);
+    const output = outputShapeOf(spec, op.response, `${op.pointer}/responses/200`);
+    if (output) fields.push(`output: ${JSON.stringify(output)}`);
     return `${doc([`How to call \`${op.id}\` (${op.method.toUpperCase()} ${op.path}).`])}export const ${camelName(op.id)}Spec: OperationSpec = { ${fields.join(", ")} };\n`;
   });
   const entries = model.operations.map(

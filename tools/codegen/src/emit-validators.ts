@@ -302,6 +302,13 @@ export function emitValidators(spec: Spec, model: ApiModel): ValidatorOutputs {
   if (/vErrors\.push\(|vErrors = \[/.test(code)) {
     throw new Error("ajv output adds an error in a form the generator does not rewrite");
   }
+  // The error object goes straight into the call: no constant named for one use.
+  code = code.replace(
+    /const (err\d+) = (\{[^;]*?\});\s*vErrors = reportError\(vErrors, \1\);/g,
+    "vErrors = reportError(vErrors, $2);",
+  );
+  // dependentRequired's issue names the missing and the given property; the list is not read.
+  code = code.replace(/,\s*depsCount: \d+,\s*deps: "(?:[^"\\]|\\.)*"/g, "");
   imports.add("reportError");
   if (/new Function|\beval\(/.test(code)) throw new Error("ajv output generates code at run time");
   code = pruneSchemaConstants(code);

@@ -78,6 +78,16 @@ describe("a spec change reaches every output", () => {
     expect(ops).toMatch(/create\(\s*input\?: StoreThingCreateInput/);
     // The renamed field maps to its wire name at run time.
     expect(ops).toContain('Urgency: "Priority"');
+    // A document name for an output field: typed on a record type, and added at run time
+    // wherever the record comes back (alone or as a list's items).
+    expect(fileOf(base, "operations.gen.ts")).not.toContain("ThingRecord");
+    expect(ops).toMatch(
+      /export type ThingRecord = components\["schemas"\]\["Thing"\] & \{[^}]*readonly Made\?: components\["schemas"\]\["Thing"\]\["MadeAt"\];/,
+    );
+    expect(ops).toContain('output: { aliases: { Made: "MadeAt" } }');
+    expect(ops).toMatch(
+      /output: \{ fields: \{ Things: \{ items: \{ aliases: \{ Made: "MadeAt" \} \} \} \} \}/,
+    );
   });
 
   it("is byte-identical across runs", async () => {
@@ -106,6 +116,7 @@ describe("bad specs fail with the place in the spec", () => {
       /operationId 'store\.thing\.list\.first' nests under operation 'store\.thing\.list'/,
     ],
     ["unknown-input-key", /x-bestsms-input: unknown key 'nmae'/],
+    ["unknown-output-key", /x-bestsms-output: unknown key 'alias'/],
     ["input-name-clash", /input name 'MessageText'/],
   ];
   it.each(cases)("%s", async (name, message) => {

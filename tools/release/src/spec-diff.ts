@@ -1,4 +1,5 @@
 import { buildModel, namingOf, type OperationModel } from "@bestsms/codegen/src/model.js";
+import { readOutputAliases } from "@bestsms/codegen/src/output-shapes.js";
 import { isObject, type Json, type JsonObject, type Spec } from "@bestsms/codegen/src/spec.js";
 
 /**
@@ -332,16 +333,30 @@ interface Field {
   readonly name: string;
   readonly aliases: readonly string[];
   readonly single: boolean;
+  /** The reference document's names the client's output adds for it (`x-bestsms-output`). */
+  readonly outputAliases: readonly string[];
   readonly required: boolean;
   readonly schema: JsonObject;
 }
 
-function naming(spec: Spec, wire: string, node: JsonObject): Omit<Field, "required" | "schema"> {
+function naming(
+  spec: Spec,
+  wire: string,
+  node: JsonObject,
+): Omit<Field, "required" | "schema" | "outputAliases"> {
   try {
     const n = namingOf(spec, wire, node, "#");
     return { wire, name: n.name, aliases: n.aliases, single: n.single };
   } catch {
     return { wire, name: wire, aliases: [], single: false };
+  }
+}
+
+function outputAliases(spec: Spec, node: JsonObject): string[] {
+  try {
+    return readOutputAliases(spec, node, "#");
+  } catch {
+    return [];
   }
 }
 
@@ -352,6 +367,7 @@ function fieldsOf(spec: Spec, schema: JsonObject): Field[] {
     .filter((entry): entry is [string, JsonObject] => isObject(entry[1]))
     .map(([wire, node]) => ({
       ...naming(spec, wire, node),
+      outputAliases: outputAliases(spec, node),
       required: required.has(wire),
       schema: node,
     }));
@@ -391,6 +407,19 @@ function compareFields(
           "breaking",
           at(of),
           `${noun} ${of.name} is sent as ${nf.wire} instead of ${of.wire} (the wire types change; the input name stays)`,
+        );
+      }
+    }
+    if (!nf && mode === "output") {
+      nf = newFields.find(
+        (f) => !oldFields.some((x) => x.wire === f.wire) && f.outputAliases.includes(of.wire),
+      );
+      if (nf) {
+        add(
+          ctx,
+          "breaking",
+          at(of),
+          `${noun} ${of.wire} is sent as ${nf.wire} instead (the wire types change; the client's output still reads ${of.wire})`,
         );
       }
     }
@@ -449,6 +478,7 @@ function paramFields(op: OperationModel, location: "path" | "query"): Field[] {
       name: p.naming.name,
       aliases: p.naming.aliases,
       single: p.naming.single,
+      outputAliases: [],
       required: p.required,
       schema: p.schema,
     }));

@@ -63,6 +63,14 @@ const EXPECTED: Record<string, Array<[Change["kind"], string, string]>> = {
   "response-field-removed": [
     ["breaking", `${SEND} output.MessageID`, "field MessageID removed from the response"],
   ],
+  // Renamed on the wire, the old name kept as the client's output alias: the wire types change.
+  "response-field-renamed-with-alias": [
+    [
+      "breaking",
+      `${SEND} output.MessageID`,
+      "field MessageID is sent as MessageIdentifier instead (the wire types change; the client's output still reads MessageID)",
+    ],
+  ],
   "allof-part-field-removed": [
     ["breaking", `${POLL} output.Page`, "field Page removed from the response"],
   ],
@@ -130,6 +138,14 @@ const EXPECTED: Record<string, Array<[Change["kind"], string, string]>> = {
   "enum-widened": [["feature", `${SEND} input.Mode`, 'enum widened: "Draft" added']],
   "response-field-added": [
     ["feature", `${SEND} output.JobNum`, "new field JobNum in the response"],
+  ],
+  // A response field the service now always sends: callers lose nothing.
+  "response-field-required": [
+    [
+      "feature",
+      `${SEND} output.MessageID`,
+      "field MessageID of the response is now always present",
+    ],
   ],
   "webhook-added": [["feature", "webhook smsReceived", "new webhook"]],
   "webhook-field-added": [

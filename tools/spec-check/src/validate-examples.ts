@@ -67,6 +67,7 @@ const OPENAPI_SCHEMA_KEYWORDS: Record<string, KeywordDefinition> = {
 export const VENDOR_SCHEMA_KEYWORDS: Record<string, KeywordDefinition> = {
   "x-bestsms-input": { keyword: "x-bestsms-input", schemaType: "object" },
   "x-bestsms-envelope": { keyword: "x-bestsms-envelope", schemaType: "string" },
+  "x-bestsms-output": { keyword: "x-bestsms-output", schemaType: "object" },
 };
 
 /**

@@ -57,6 +57,18 @@ export interface OperationSpec {
     /** The name of that property (`Contacts`, `Recipients` …). */
     readonly items: string;
   };
+  /** Where the response carries fields the reference document reads under other names. */
+  readonly output?: OutputShape;
+}
+
+/** Where a response carries wire fields the reference document names differently. */
+export interface OutputShape {
+  /** Document name → the wire field it reads (`Created` → `CreatedTimeLocal`). */
+  readonly aliases?: Readonly<Record<string, string>>;
+  /** The shapes of nested objects and arrays, by wire name. */
+  readonly fields?: Readonly<Record<string, OutputShape>>;
+  /** The shape of each item, when the value is an array. */
+  readonly items?: OutputShape;
 }
 
 /** Options of one call. */
@@ -73,6 +85,9 @@ export interface RequestOptions {
    */
   readonly idempotent?: boolean;
 }
+
+/** `T` with the properties of `R` replaced by `R`'s types. */
+export type Replace<T, R> = Omit<T, keyof R> & R;
 
 /**
  * A wire response as the client returns it: `ErrorMessage`, which the service sends as a string

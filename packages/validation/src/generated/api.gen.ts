@@ -293,8 +293,7 @@ export interface paths {
     };
     /**
      * Get a contact's membership of a group
-     * @description Returns the contact and the group when the contact is a member. The group may be named by
-     *     its GroupID or by its GroupCode.
+     * @description Returns the contact and the group when the contact is a member.
      */
     get: operations["addressbook.contactGroup.detail"];
     put?: never;
@@ -353,29 +352,27 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        /** @description The group's unique identifier. */
-        GroupID: components["parameters"]["GroupIDPath"];
-      };
+      path?: never;
       cookie?: never;
     };
     /**
      * Get a group
-     * @description Returns one group.
+     * @description Returns one group, named by its GroupID or by its GroupCode.
      */
     get: operations["addressbook.group.detail"];
     put?: never;
     post?: never;
     /**
      * Delete a group
-     * @description Removes a group; its contacts stay in the address book.
+     * @description Removes a group, named by its GroupID or by its GroupCode; its contacts stay in the address book.
      */
     delete: operations["addressbook.group.delete"];
     options?: never;
     head?: never;
     /**
      * Update a group
-     * @description Changes the fields given and leaves the others as they are.
+     * @description Changes the fields given and leaves the others as they are. The group in the path may be
+     *     named by its GroupID or by its current GroupCode; a `GroupCode` in the body is the new code.
      */
     patch: operations["addressbook.group.update"];
     trace?: never;
@@ -557,12 +554,12 @@ export interface components {
      */
     LocalDateTime: string;
     /**
-     * @description `Test`: the message is handled end to end and reported as a success, but not sent.
+     * @description `Test`: the message is handled end to end and reported as a success, but not sent. The service reads it in any letter case; the SDK sends `Test`.
      * @enum {string}
      */
     SendMode: "Test";
     /**
-     * @description The format of the webhooks posted for this message.
+     * @description The format of the webhooks posted for this message. The service reads it in any letter case; the SDK sends `JSON` or `XML`.
      * @enum {string}
      */
     WebhookFormat: "JSON" | "XML";
@@ -574,13 +571,13 @@ export interface components {
     /** @description Where a page sits in the whole result. */
     Paging: {
       /** @description How many records there are in all. */
-      TotalRecords?: number;
+      TotalRecords: number;
       /** @description How many records a page holds. */
-      RecordsPerPage?: number;
+      RecordsPerPage: number;
       /** @description How many pages there are. */
-      PageCount?: number;
+      PageCount: number;
       /** @description The page returned, counting from 1. */
-      Page?: number;
+      Page: number;
     };
     /** @description A number to send to, with the values that fill the message's merge fields. */
     RecipientDestination: {
@@ -657,7 +654,10 @@ export interface components {
        * @description An email address that receives replies to this message.
        */
       SMSEmailReply?: string;
-      /** @description Turn characters outside the GSM alphabet into GSM ones (© becomes (C)). */
+      /**
+       * @description Turn characters outside the GSM alphabet into GSM ones (© becomes (C)); off when left out.
+       * @default false
+       */
       CharacterConversion?: boolean;
       /** @description `Test`: the message is handled end to end and reported as a success, but not sent. */
       Mode?: components["schemas"]["SendMode"];
@@ -671,8 +671,17 @@ export interface components {
        * @description Post this message's webhooks to this URL instead of the account's (https only).
        */
       WebhookCallbackURL?: string;
-      /** @description The format of the webhooks posted for this message. */
+      /** @description The format of the webhooks posted for this message; required with WebhookCallbackURL. */
       WebhookCallbackFormat?: components["schemas"]["WebhookFormat"];
+      /** @description Files attached to the message, each with its name and base64 content. */
+      Files?: components["schemas"]["Attachment"][];
+    };
+    /** @description A file attached to a message. */
+    Attachment: {
+      /** @description The file's name, with its extension (e.g. `report.pdf`). */
+      Name: string;
+      /** @description The file's content, base64-encoded. */
+      Data: string;
     };
     /** @description The send request; the message travels inside `MessageData`. */
     SendMessageRequest: {
@@ -684,7 +693,7 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description The message's MessageID - yours, or the UUID the service made. */
-      MessageID?: string;
+      MessageID: string;
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
@@ -702,7 +711,7 @@ export interface components {
     AbortRequest: Record<string, never>;
     /** @description The new pacing. */
     PacingRequest: {
-      /** @description How many operators take the calls of a Voice or TTS message. */
+      /** @description How many operators take the calls of a Voice or TTS message (0 or more). */
       NumberOfOperators: number;
     };
     /** @description The answer to an action. */
@@ -710,13 +719,13 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description The message acted on. */
-      MessageID?: string;
+      MessageID: string;
       /** @description The service's job number of the message. */
-      JobNum?: string;
+      JobNum: string;
       /** @description The message's status now (e.g. Transmit, Delayed, Pending). */
-      Status?: string;
+      Status: string;
       /** @description The action requested (Resubmit, Reschedule, Abort or Pacing). */
-      Action?: string;
+      Action: string;
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
@@ -725,15 +734,15 @@ export interface components {
       /** @description The kind of message (SMS). */
       Type?: string;
       /** @description The recipient's position in the message, from 1. */
-      DestSeq?: number;
+      DestSeq: number;
       /** @description The number sent to. */
-      Destination?: string;
+      Destination: string;
       /** @description The contact, when the recipient came from the address book. */
       ContactID?: string;
       /** @description The recipient's status (e.g. Pending, Success, Failed). */
-      Status?: string;
+      Status: string;
       /** @description The delivery result or the reason it failed (e.g. Sent OK, Bad Number). */
-      Result?: string;
+      Result: string;
       /** @description When it was sent, local time. */
       SentTimeLocal?: string;
       /** @description When it was sent, UTC. */
@@ -772,11 +781,11 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description The MessageID you gave when sending, or the one the service made for you. */
-      MessageID?: string;
+      MessageID: string;
       /** @description The message's status (e.g. Delayed, Pending, Completed). */
-      Status?: string;
+      Status: string;
       /** @description Eight-character alphanumeric tracking number: the service's own job number. */
-      JobNum?: string;
+      JobNum: string;
       /** @description Your BestSMS account. */
       Account?: string;
       /** @description The SubAccount given when sending; used for reporting, billing and Web Dashboard segmentation. */
@@ -800,24 +809,24 @@ export interface components {
       /** @description The time zone of the local times in this record. */
       Timezone?: string;
       /** @description How many recipients the message has. */
-      Count?: number;
+      Count: number;
       /** @description How many recipients are finished. */
-      Complete?: number;
+      Complete: number;
       /** @description How many were delivered. */
-      Success?: number;
+      Success: number;
       /** @description How many failed. */
-      Failed?: number;
+      Failed: number;
       /** @description What the message cost so far. */
       Price?: number;
       /** @description This page of the message's recipients. */
-      Recipients?: components["schemas"]["StatusRecipient"][];
+      Recipients: components["schemas"]["StatusRecipient"][];
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
     /** @description An SMS received. */
     ReceivedMessage: {
       /** @description The service's identifier of the received SMS. */
-      ReceivedID?: string;
+      ReceivedID: string;
       /** @description The message it replies to, if any. */
       MessageID?: string;
       /** @description The job number of the message replied to (empty for an inbound SMS). */
@@ -831,11 +840,11 @@ export interface components {
       /** @description When it arrived, UTC. */
       ReceivedTimeUTC?: string;
       /** @description Who sent it, in E.164 form. */
-      From?: string;
+      From: string;
       /** @description The sender's contact, when known. */
       ContactID?: string;
       /** @description The text received. */
-      MessageText?: string;
+      MessageText: string;
       /** @description The time zone of the local times in this record. */
       Timezone?: string;
     };
@@ -844,14 +853,14 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description This page of received messages. */
-      Messages?: components["schemas"]["ReceivedMessage"][];
+      Messages: components["schemas"]["ReceivedMessage"][];
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
     /** @description A reply received from a recipient. */
     SMSReply: {
       /** @description The service's identifier of the received SMS. */
-      ReceivedID?: string;
+      ReceivedID: string;
       /** @description When the reply was received, local time (`Timezone`). */
       ReceivedTimeLocal?: string;
       /** @description When the reply was received, UTC. */
@@ -859,27 +868,27 @@ export interface components {
       /** @description The time zone of the local times in this record. */
       Timezone?: string;
       /** @description Who replied, in E.164 form. */
-      From?: string;
+      From: string;
       /** @description The reply's text. */
-      MessageText?: string;
+      MessageText: string;
     };
     /** @description A recipient of the message, the text it was sent and its replies. */
     ReplyRecipient: components["schemas"]["StatusRecipient"] & {
       /** @description The text sent to this recipient (merge fields filled). */
       MessageText?: string;
       /** @description The replies this recipient sent back. */
-      SMSReplies?: components["schemas"]["SMSReply"][];
+      SMSReplies: components["schemas"]["SMSReply"][];
     };
     /** @description A message with a page of its recipients and their replies. */
     SMSReplyPollResponse: components["schemas"]["Paging"] & {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description The MessageID you gave when sending, or the one the service made for you. */
-      MessageID?: string;
+      MessageID: string;
       /** @description The message's status (e.g. Pending, Completed). */
-      Status?: string;
+      Status: string;
       /** @description Eight-character alphanumeric tracking number: the service's own job number. */
-      JobNum?: string;
+      JobNum: string;
       /** @description Your BestSMS account. */
       Account?: string;
       /** @description The SubAccount given when sending; used for reporting, billing and Web Dashboard segmentation. */
@@ -903,35 +912,35 @@ export interface components {
       /** @description The time zone of the local times in this record. */
       Timezone?: string;
       /** @description How many recipients the message has. */
-      Count?: number;
+      Count: number;
       /** @description How many recipients have a final result. */
-      Complete?: number;
+      Complete: number;
       /** @description How many recipients were sent to successfully. */
-      Success?: number;
+      Success: number;
       /** @description How many recipients failed. */
-      Failed?: number;
+      Failed: number;
       /** @description What the message cost. */
       Price?: number;
       /** @description This page of the message's recipients, each with its replies. */
-      Recipients?: components["schemas"]["ReplyRecipient"][];
+      Recipients: components["schemas"]["ReplyRecipient"][];
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
     /** @description A contact of the address book. */
     Contact: {
       /** @description The contact's unique identifier (the document's table calls it ID). */
-      ContactID?: string;
+      ContactID: string;
       /** @description The user key that owns the contact. */
       Owner?: string;
-      /** @description When it was created, local time. */
-      Created?: string;
+      /** @description When it was created, local time (`Timezone`). */
+      CreatedTimeLocal: string;
       /** @description When it was created, UTC. */
-      CreatedUTC?: string;
-      /** @description When it last changed, local time. */
-      Updated?: string;
+      CreatedTimeUTC: string;
+      /** @description When it last changed, local time (`Timezone`). */
+      UpdatedTimeLocal: string;
       /** @description When it last changed, UTC. */
-      UpdatedUTC?: string;
-      /** @description The time zone of Created and Updated. */
+      UpdatedTimeUTC: string;
+      /** @description The time zone of the local times in this record. */
       Timezone?: string;
       /** @description Who the contact is addressed as. */
       Attention?: string;
@@ -1058,19 +1067,27 @@ export interface components {
     /** @description A group of the address book. */
     Group: {
       /** @description The group's unique identifier, assigned by the service. */
-      GroupID?: string;
+      GroupID: string;
       /** @description Your own short code for the group. */
-      GroupCode?: string;
+      GroupCode: string;
       /** @description The group's name. */
-      GroupName?: string;
+      GroupName: string;
       /** @description The SubAccount the group belongs to. */
       SubAccount?: string;
       /** @description The Department the group belongs to. */
       Department?: string;
       /** @description Who may see and change the group. */
       ViewEditBy?: components["schemas"]["PermissionLevel"];
+      /** @description The group's access setting as the service reports it (e.g. Account). */
+      AccessControl?: string;
       /** @description The user key that owns the group. */
       Owner?: string;
+      /** @description When it was created, local time (`Timezone`). */
+      CreatedTimeLocal?: string;
+      /** @description When it was created, UTC. */
+      CreatedTimeUTC?: string;
+      /** @description The time zone of the local times in this record. */
+      Timezone?: string;
     };
     /** @description The fields of a group you can set. */
     GroupFields: {
@@ -1085,11 +1102,8 @@ export interface components {
       /** @description Who may see and change the group. */
       ViewEditBy?: components["schemas"]["PermissionLevel"];
     };
-    /** @description A new group; the service assigns its GroupID. */
-    GroupCreateRequest: WithRequired<
-      components["schemas"]["GroupFields"],
-      "GroupCode" | "GroupName"
-    >;
+    /** @description A new group; the service assigns its GroupID, and a GroupCode when none is given. */
+    GroupCreateRequest: WithRequired<components["schemas"]["GroupFields"], "GroupName">;
     /** @description The fields of a group to change; give at least one. */
     GroupUpdateRequest: components["schemas"]["GroupFields"];
     /** @description The group to add the contact to. */
@@ -1107,7 +1121,7 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description This page of contacts. */
-      Contacts?: components["schemas"]["Contact"][];
+      Contacts: components["schemas"]["Contact"][];
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
@@ -1116,7 +1130,7 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description This page of groups. */
-      Groups?: components["schemas"]["Group"][];
+      Groups: components["schemas"]["Group"][];
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
@@ -1125,9 +1139,9 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description The contact whose groups these are. */
-      Contact?: components["schemas"]["Contact"];
+      Contact: components["schemas"]["Contact"];
       /** @description This page of groups. */
-      Groups?: components["schemas"]["Group"][];
+      Groups: components["schemas"]["Group"][];
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
@@ -1136,9 +1150,9 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description The group whose members these are. */
-      Group?: components["schemas"]["Group"];
+      Group: components["schemas"]["Group"];
       /** @description This page of contacts. */
-      Contacts?: components["schemas"]["Contact"][];
+      Contacts: components["schemas"]["Contact"][];
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
@@ -1147,7 +1161,7 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description The contact. */
-      Contact?: components["schemas"]["Contact"];
+      Contact: components["schemas"]["Contact"];
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
@@ -1156,7 +1170,7 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description The group. */
-      Group?: components["schemas"]["Group"];
+      Group: components["schemas"]["Group"];
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
@@ -1165,9 +1179,9 @@ export interface components {
       /** @description Result of the API call (not of the message): `Success` when it worked. */
       Result: components["schemas"]["Result"];
       /** @description The contact of the membership. */
-      Contact?: components["schemas"]["Contact"];
+      Contact: components["schemas"]["Contact"];
       /** @description The group of the membership. */
-      Group?: components["schemas"]["Group"];
+      Group: components["schemas"]["Group"];
       /** @description Why the call failed: one string or a list (the SDK's outputs always give a list). */
       ErrorMessage?: components["schemas"]["ErrorMessage"];
     };
@@ -1311,6 +1325,10 @@ export interface components {
     GroupIDPath: components["schemas"]["EntityID"];
     /** @description The group's unique identifier, or its GroupCode. */
     GroupIDOrCodePath: components["schemas"]["EntityID"];
+    /** @description The group's unique identifier, or its current GroupCode. */
+    GroupIDOrCodeSlot: components["schemas"]["EntityID"];
+    /** @description How many records a page holds, 1 to 999 (100 when not given). */
+    ReportRecordsPerPage: number;
     /** @description How many records a page holds (100 when not given). */
     RecordsPerPage: number;
     /** @description Which page to return, counting from 1 (1 when not given). */
@@ -1488,8 +1506,8 @@ export interface operations {
   "reports.status.poll": {
     parameters: {
       query?: {
-        /** @description How many records a page holds (100 when not given). */
-        recordsPerPage?: components["parameters"]["RecordsPerPage"];
+        /** @description How many records a page holds, 1 to 999 (100 when not given). */
+        recordsPerPage?: components["parameters"]["ReportRecordsPerPage"];
         /** @description Which page to return, counting from 1 (1 when not given). */
         page?: components["parameters"]["Page"];
       };
@@ -1526,8 +1544,8 @@ export interface operations {
         dateFrom?: components["parameters"]["DateFrom"];
         /** @description End of the time frame, local time (`YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DDTHH:mm:ss`); give it with `dateFrom`. */
         dateTo?: components["parameters"]["DateTo"];
-        /** @description How many records a page holds (100 when not given). */
-        recordsPerPage?: components["parameters"]["RecordsPerPage"];
+        /** @description How many records a page holds, 1 to 999 (100 when not given). */
+        recordsPerPage?: components["parameters"]["ReportRecordsPerPage"];
         /** @description Which page to return, counting from 1 (1 when not given). */
         page?: components["parameters"]["Page"];
       };
@@ -1554,8 +1572,8 @@ export interface operations {
   "reports.smsReply.poll": {
     parameters: {
       query?: {
-        /** @description How many records a page holds (100 when not given). */
-        recordsPerPage?: components["parameters"]["RecordsPerPage"];
+        /** @description How many records a page holds, 1 to 999 (100 when not given). */
+        recordsPerPage?: components["parameters"]["ReportRecordsPerPage"];
         /** @description Which page to return, counting from 1 (1 when not given). */
         page?: components["parameters"]["Page"];
       };
@@ -1794,8 +1812,8 @@ export interface operations {
       path: {
         /** @description The contact's unique identifier. */
         ContactID: components["parameters"]["ContactIDPath"];
-        /** @description The group's unique identifier, or its GroupCode. */
-        GroupID: components["parameters"]["GroupIDOrCodePath"];
+        /** @description The group's unique identifier. */
+        GroupID: components["parameters"]["GroupIDPath"];
       };
       cookie?: never;
     };
@@ -1906,8 +1924,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The group's unique identifier. */
-        GroupID: components["parameters"]["GroupIDPath"];
+        /** @description The group's unique identifier, or its GroupCode. */
+        GroupID: components["parameters"]["GroupIDOrCodePath"];
       };
       cookie?: never;
     };
@@ -1933,8 +1951,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The group's unique identifier. */
-        GroupID: components["parameters"]["GroupIDPath"];
+        /** @description The group's unique identifier, or its GroupCode. */
+        GroupID: components["parameters"]["GroupIDOrCodePath"];
       };
       cookie?: never;
     };
@@ -1960,8 +1978,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The group's unique identifier. */
-        GroupID: components["parameters"]["GroupIDPath"];
+        /** @description The group's unique identifier, or its current GroupCode. */
+        GroupID: components["parameters"]["GroupIDOrCodeSlot"];
       };
       cookie?: never;
     };

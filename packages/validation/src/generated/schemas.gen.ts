@@ -52,9 +52,9 @@ export interface ReportsStatusPollParams {
    */
   MessageID: string;
   /**
-   * How many records a page holds (100 when not given).
+   * How many records a page holds, 1 to 999 (100 when not given).
    *
-   * At least 1. Default: 100.
+   * At least 1. At most 999. Default: 100.
    */
   recordsPerPage?: number;
   /**
@@ -86,9 +86,9 @@ export interface ReportsSmsReceivedPollParams {
    */
   dateTo?: string;
   /**
-   * How many records a page holds (100 when not given).
+   * How many records a page holds, 1 to 999 (100 when not given).
    *
-   * At least 1. Default: 100.
+   * At least 1. At most 999. Default: 100.
    */
   recordsPerPage?: number;
   /**
@@ -108,9 +108,9 @@ export interface ReportsSmsReplyPollParams {
    */
   MessageID: string;
   /**
-   * How many records a page holds (100 when not given).
+   * How many records a page holds, 1 to 999 (100 when not given).
    *
-   * At least 1. Default: 100.
+   * At least 1. At most 999. Default: 100.
    */
   recordsPerPage?: number;
   /**
@@ -208,7 +208,7 @@ export interface AddressbookContactGroupDetailParams {
    */
   ContactID: string;
   /**
-   * The group's unique identifier, or its GroupCode.
+   * The group's unique identifier.
    *
    * 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
@@ -250,7 +250,7 @@ export interface AddressbookGroupListParams {
 /** Path and query parameters of `addressbook.group.detail`, by wire name. */
 export interface AddressbookGroupDetailParams {
   /**
-   * The group's unique identifier.
+   * The group's unique identifier, or its GroupCode.
    *
    * 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
@@ -260,7 +260,7 @@ export interface AddressbookGroupDetailParams {
 /** Path and query parameters of `addressbook.group.delete`, by wire name. */
 export interface AddressbookGroupDeleteParams {
   /**
-   * The group's unique identifier.
+   * The group's unique identifier, or its GroupCode.
    *
    * 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
@@ -270,7 +270,7 @@ export interface AddressbookGroupDeleteParams {
 /** Path and query parameters of `addressbook.group.update`, by wire name. */
 export interface AddressbookGroupUpdateParams {
   /**
-   * The group's unique identifier.
+   * The group's unique identifier, or its current GroupCode.
    *
    * 1 to 64 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */

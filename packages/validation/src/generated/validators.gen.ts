@@ -29,6 +29,7 @@ const schema13 = {
     ReportTo: true,
     WebhookCallbackURL: true,
     WebhookCallbackFormat: true,
+    Files: true,
   },
 };
 const schema14 = { type: "string", minLength: 1, maxLength: 40, pattern: "^[A-Za-z0-9_-]+$" };
@@ -41,6 +42,15 @@ const schema32 = {
 const schema18 = { type: "string", pattern: "^\\+[1-9][0-9]{6,14}$" };
 const schema34 = { enum: ["Test"] };
 const schema35 = { enum: ["JSON", "XML"] };
+const schema36 = {
+  type: "object",
+  additionalProperties: false,
+  required: ["Name", "Data"],
+  properties: {
+    Name: { type: "string", minLength: 1 },
+    Data: { type: "string", minLength: 1, contentEncoding: "base64" },
+  },
+};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("^[A-Za-z0-9_-]+$", "u");
@@ -98,18 +108,20 @@ function validate14(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.Recipient === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "Recipient" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "Recipient" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!func2.call(schema17.properties, key0)) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -117,170 +129,154 @@ function validate14(
       let data0 = data.Recipient;
       if (typeof data0 === "string") {
         if (!pattern1.test(data0)) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Recipient",
             keyword: "pattern",
             params: { pattern: "^\\+[1-9][0-9]{6,14}$" },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
       } else {
-        const err3 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Recipient",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err3);
+        });
         errors++;
       }
     }
     if (data.Attention !== undefined) {
       if (typeof data.Attention !== "string") {
-        const err4 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Attention",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err4);
+        });
         errors++;
       }
     }
     if (data.Company !== undefined) {
       if (typeof data.Company !== "string") {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Company",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
     if (data.FirstName !== undefined) {
       if (typeof data.FirstName !== "string") {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/FirstName",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
     }
     if (data.LastName !== undefined) {
       if (typeof data.LastName !== "string") {
-        const err7 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/LastName",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err7);
+        });
         errors++;
       }
     }
     if (data.Custom1 !== undefined) {
       if (typeof data.Custom1 !== "string") {
-        const err8 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom1",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err8);
+        });
         errors++;
       }
     }
     if (data.Custom2 !== undefined) {
       if (typeof data.Custom2 !== "string") {
-        const err9 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom2",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err9);
+        });
         errors++;
       }
     }
     if (data.Custom3 !== undefined) {
       if (typeof data.Custom3 !== "string") {
-        const err10 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom3",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err10);
+        });
         errors++;
       }
     }
     if (data.Custom4 !== undefined) {
       if (typeof data.Custom4 !== "string") {
-        const err11 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom4",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err11);
+        });
         errors++;
       }
     }
     if (data.Custom5 !== undefined) {
       if (typeof data.Custom5 !== "string") {
-        const err12 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom5",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err12);
+        });
         errors++;
       }
     }
     if (data.Custom6 !== undefined) {
       if (typeof data.Custom6 !== "string") {
-        const err13 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom6",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err13);
+        });
         errors++;
       }
     }
     if (data.Custom7 !== undefined) {
       if (typeof data.Custom7 !== "string") {
-        const err14 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom7",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err14);
+        });
         errors++;
       }
     }
     if (data.Custom8 !== undefined) {
       if (typeof data.Custom8 !== "string") {
-        const err15 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom8",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err15);
+        });
         errors++;
       }
     }
     if (data.Custom9 !== undefined) {
       if (typeof data.Custom9 !== "string") {
-        const err16 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom9",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err16);
+        });
         errors++;
       }
     }
   } else {
-    const err17 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err17);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate14.errors = vErrors;
@@ -302,18 +298,20 @@ function validate16(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "ContactID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -321,45 +319,40 @@ function validate16(
       let data0 = data.ContactID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate16.errors = vErrors;
@@ -379,18 +372,20 @@ function validate18(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "GroupID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -398,45 +393,40 @@ function validate18(
       let data0 = data.GroupID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate18.errors = vErrors;
@@ -453,13 +443,15 @@ function validate13(
   const _errs1 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.Recipient === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "Recipient" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "Recipient" },
+      });
       errors++;
     }
   } else {
-    const err1 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err1);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   var _valid0 = _errs1 === errors;
@@ -468,17 +460,15 @@ function validate13(
     const _errs3 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.ContactID === undefined) {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "required",
           params: { missingProperty: "ContactID" },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
     } else {
-      const err3 = { instancePath, keyword: "type", params: { type: "object" } };
-      vErrors = reportError(vErrors, err3);
+      vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
       errors++;
     }
     var _valid0 = _errs3 === errors;
@@ -487,17 +477,19 @@ function validate13(
       const _errs5 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.GroupID === undefined) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath,
             keyword: "required",
             params: { missingProperty: "GroupID" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = { instancePath, keyword: "type", params: { type: "object" } };
-        vErrors = reportError(vErrors, err5);
+        vErrors = reportError(vErrors, {
+          instancePath,
+          keyword: "type",
+          params: { type: "object" },
+        });
         errors++;
       }
       var _valid0 = _errs5 === errors;
@@ -505,8 +497,7 @@ function validate13(
     }
   }
   if (!valid0) {
-    const err6 = { instancePath, keyword: "anyOf", params: {} };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "anyOf", params: {} });
     errors++;
   } else {
     errors = _errs0;
@@ -525,13 +516,11 @@ function validate13(
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.Recipient === undefined && (missing0 = "Recipient")) {
-        const err7 = {};
-        vErrors = reportError(vErrors, err7);
+        vErrors = reportError(vErrors, {});
         errors++;
       }
     } else {
-      const err8 = {};
-      vErrors = reportError(vErrors, err8);
+      vErrors = reportError(vErrors, {});
       errors++;
     }
   }
@@ -563,13 +552,11 @@ function validate13(
       if (data && typeof data == "object" && !Array.isArray(data)) {
         let missing1;
         if (data.ContactID === undefined && (missing1 = "ContactID")) {
-          const err9 = {};
-          vErrors = reportError(vErrors, err9);
+          vErrors = reportError(vErrors, {});
           errors++;
         }
       } else {
-        const err10 = {};
-        vErrors = reportError(vErrors, err10);
+        vErrors = reportError(vErrors, {});
         errors++;
       }
     }
@@ -601,13 +588,11 @@ function validate13(
         if (data && typeof data == "object" && !Array.isArray(data)) {
           let missing2;
           if (data.GroupID === undefined && (missing2 = "GroupID")) {
-            const err11 = {};
-            vErrors = reportError(vErrors, err11);
+            vErrors = reportError(vErrors, {});
             errors++;
           }
         } else {
-          const err12 = {};
-          vErrors = reportError(vErrors, err12);
+          vErrors = reportError(vErrors, {});
           errors++;
         }
       }
@@ -630,8 +615,11 @@ function validate13(
         valid4 = _valid3;
       }
       if (!valid4) {
-        const err13 = { instancePath, keyword: "if", params: { failingKeyword: "then" } };
-        vErrors = reportError(vErrors, err13);
+        vErrors = reportError(vErrors, {
+          instancePath,
+          keyword: "if",
+          params: { failingKeyword: "then" },
+        });
         errors++;
       }
       var _valid2 = _errs17 === errors;
@@ -639,8 +627,11 @@ function validate13(
       ifClause1 = "else";
     }
     if (!valid3) {
-      const err14 = { instancePath, keyword: "if", params: { failingKeyword: ifClause1 } };
-      vErrors = reportError(vErrors, err14);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "if",
+        params: { failingKeyword: ifClause1 },
+      });
       errors++;
     }
     var _valid1 = _errs12 === errors;
@@ -648,8 +639,11 @@ function validate13(
     ifClause0 = "else";
   }
   if (!valid2) {
-    const err15 = { instancePath, keyword: "if", params: { failingKeyword: ifClause0 } };
-    vErrors = reportError(vErrors, err15);
+    vErrors = reportError(vErrors, {
+      instancePath,
+      keyword: "if",
+      params: { failingKeyword: ifClause0 },
+    });
     errors++;
   }
   validate13.errors = vErrors;
@@ -665,27 +659,28 @@ function validate12(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.Message === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "Message" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "Message" },
+      });
       errors++;
     }
     if (data.Destinations === undefined) {
-      const err1 = {
+      vErrors = reportError(vErrors, {
         instancePath,
         keyword: "required",
         params: { missingProperty: "Destinations" },
-      };
-      vErrors = reportError(vErrors, err1);
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!func2.call(schema13.properties, key0)) {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
     }
@@ -693,39 +688,35 @@ function validate12(
       let data0 = data.MessageID;
       if (typeof data0 === "string") {
         if (func3(data0) > 40) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "maxLength",
             params: { limit: 40 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
         if (!pattern0.test(data0)) {
-          const err5 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
-          };
-          vErrors = reportError(vErrors, err5);
+          });
           errors++;
         }
       } else {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/MessageID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
     }
@@ -733,21 +724,19 @@ function validate12(
       let data1 = data.Reference;
       if (typeof data1 === "string") {
         if (func3(data1) > 80) {
-          const err7 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Reference",
             keyword: "maxLength",
             params: { limit: 80 },
-          };
-          vErrors = reportError(vErrors, err7);
+          });
           errors++;
         }
       } else {
-        const err8 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Reference",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err8);
+        });
         errors++;
       }
     }
@@ -755,21 +744,19 @@ function validate12(
       let data2 = data.Message;
       if (typeof data2 === "string") {
         if (func3(data2) < 1) {
-          const err9 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Message",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err9);
+          });
           errors++;
         }
       } else {
-        const err10 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Message",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err10);
+        });
         errors++;
       }
     }
@@ -777,12 +764,11 @@ function validate12(
       let data3 = data.Destinations;
       if (Array.isArray(data3)) {
         if (data3.length < 1) {
-          const err11 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Destinations",
             keyword: "minItems",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err11);
+          });
           errors++;
         }
         const len0 = data3.length;
@@ -800,12 +786,11 @@ function validate12(
           }
         }
       } else {
-        const err12 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Destinations",
           keyword: "type",
           params: { type: "array" },
-        };
-        vErrors = reportError(vErrors, err12);
+        });
         errors++;
       }
     }
@@ -813,68 +798,62 @@ function validate12(
       let data5 = data.SendTime;
       if (typeof data5 === "string") {
         if (!pattern4.test(data5)) {
-          const err13 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/SendTime",
             keyword: "pattern",
             params: {
               pattern:
                 "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
             },
-          };
-          vErrors = reportError(vErrors, err13);
+          });
           errors++;
         }
       } else {
-        const err14 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SendTime",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err14);
+        });
         errors++;
       }
     }
     if (data.TimeZone !== undefined) {
       if (typeof data.TimeZone !== "string") {
-        const err15 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/TimeZone",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err15);
+        });
         errors++;
       }
     }
     if (data.SubAccount !== undefined) {
       if (typeof data.SubAccount !== "string") {
-        const err16 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SubAccount",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err16);
+        });
         errors++;
       }
     }
     if (data.Department !== undefined) {
       if (typeof data.Department !== "string") {
-        const err17 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Department",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err17);
+        });
         errors++;
       }
     }
     if (data.ChargeCode !== undefined) {
       if (typeof data.ChargeCode !== "string") {
-        const err18 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ChargeCode",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err18);
+        });
         errors++;
       }
     }
@@ -882,21 +861,19 @@ function validate12(
       let data10 = data.FromNumber;
       if (typeof data10 === "string") {
         if (!pattern1.test(data10)) {
-          const err19 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/FromNumber",
             keyword: "pattern",
             params: { pattern: "^\\+[1-9][0-9]{6,14}$" },
-          };
-          vErrors = reportError(vErrors, err19);
+          });
           errors++;
         }
       } else {
-        const err20 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/FromNumber",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err20);
+        });
         errors++;
       }
     }
@@ -904,53 +881,48 @@ function validate12(
       let data11 = data.SMSEmailReply;
       if (typeof data11 === "string") {
         if (!formats0.test(data11)) {
-          const err21 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/SMSEmailReply",
             keyword: "format",
             params: { format: "email" },
-          };
-          vErrors = reportError(vErrors, err21);
+          });
           errors++;
         }
       } else {
-        const err22 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SMSEmailReply",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err22);
+        });
         errors++;
       }
     }
     if (data.CharacterConversion !== undefined) {
       if (typeof data.CharacterConversion !== "boolean") {
-        const err23 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/CharacterConversion",
           keyword: "type",
           params: { type: "boolean" },
-        };
-        vErrors = reportError(vErrors, err23);
+        });
         errors++;
       }
     }
     if (data.Mode !== undefined) {
       let data13 = data.Mode;
       if (typeof data13 !== "string") {
-        const err24 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Mode",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err24);
+        });
         errors++;
       }
       if (!(data13 === "Test")) {
-        const err25 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Mode",
           keyword: "enum",
           params: { allowedValues: schema34.enum },
-        };
-        vErrors = reportError(vErrors, err25);
+        });
         errors++;
       }
     }
@@ -958,21 +930,19 @@ function validate12(
       let data14 = data.ReportTo;
       if (typeof data14 === "string") {
         if (!formats0.test(data14)) {
-          const err26 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ReportTo",
             keyword: "format",
             params: { format: "email" },
-          };
-          vErrors = reportError(vErrors, err26);
+          });
           errors++;
         }
       } else {
-        const err27 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ReportTo",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err27);
+        });
         errors++;
       }
     }
@@ -980,57 +950,152 @@ function validate12(
       let data15 = data.WebhookCallbackURL;
       if (typeof data15 === "string") {
         if (!pattern6.test(data15)) {
-          const err28 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/WebhookCallbackURL",
             keyword: "pattern",
             params: { pattern: "^https://" },
-          };
-          vErrors = reportError(vErrors, err28);
+          });
           errors++;
         }
         if (!formats4.test(data15)) {
-          const err29 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/WebhookCallbackURL",
             keyword: "format",
             params: { format: "uri" },
-          };
-          vErrors = reportError(vErrors, err29);
+          });
           errors++;
         }
       } else {
-        const err30 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/WebhookCallbackURL",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err30);
+        });
         errors++;
       }
     }
     if (data.WebhookCallbackFormat !== undefined) {
       let data16 = data.WebhookCallbackFormat;
       if (typeof data16 !== "string") {
-        const err31 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/WebhookCallbackFormat",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err31);
+        });
         errors++;
       }
       if (!(data16 === "JSON" || data16 === "XML")) {
-        const err32 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/WebhookCallbackFormat",
           keyword: "enum",
           params: { allowedValues: schema35.enum },
-        };
-        vErrors = reportError(vErrors, err32);
+        });
+        errors++;
+      }
+    }
+    if (data.Files !== undefined) {
+      let data17 = data.Files;
+      if (Array.isArray(data17)) {
+        const len1 = data17.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data18 = data17[i1];
+          if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+            if (data18.Name === undefined) {
+              vErrors = reportError(vErrors, {
+                instancePath: instancePath + "/Files/" + i1,
+                keyword: "required",
+                params: { missingProperty: "Name" },
+              });
+              errors++;
+            }
+            if (data18.Data === undefined) {
+              vErrors = reportError(vErrors, {
+                instancePath: instancePath + "/Files/" + i1,
+                keyword: "required",
+                params: { missingProperty: "Data" },
+              });
+              errors++;
+            }
+            for (const key1 in data18) {
+              if (!(key1 === "Name" || key1 === "Data")) {
+                vErrors = reportError(vErrors, {
+                  instancePath: instancePath + "/Files/" + i1,
+                  keyword: "additionalProperties",
+                  params: { additionalProperty: key1 },
+                });
+                errors++;
+              }
+            }
+            if (data18.Name !== undefined) {
+              let data19 = data18.Name;
+              if (typeof data19 === "string") {
+                if (func3(data19) < 1) {
+                  vErrors = reportError(vErrors, {
+                    instancePath: instancePath + "/Files/" + i1 + "/Name",
+                    keyword: "minLength",
+                    params: { limit: 1 },
+                  });
+                  errors++;
+                }
+              } else {
+                vErrors = reportError(vErrors, {
+                  instancePath: instancePath + "/Files/" + i1 + "/Name",
+                  keyword: "type",
+                  params: { type: "string" },
+                });
+                errors++;
+              }
+            }
+            if (data18.Data !== undefined) {
+              let data20 = data18.Data;
+              if (typeof data20 === "string") {
+                if (func3(data20) < 1) {
+                  vErrors = reportError(vErrors, {
+                    instancePath: instancePath + "/Files/" + i1 + "/Data",
+                    keyword: "minLength",
+                    params: { limit: 1 },
+                  });
+                  errors++;
+                }
+              } else {
+                vErrors = reportError(vErrors, {
+                  instancePath: instancePath + "/Files/" + i1 + "/Data",
+                  keyword: "type",
+                  params: { type: "string" },
+                });
+                errors++;
+              }
+            }
+          } else {
+            vErrors = reportError(vErrors, {
+              instancePath: instancePath + "/Files/" + i1,
+              keyword: "type",
+              params: { type: "object" },
+            });
+            errors++;
+          }
+        }
+      } else {
+        vErrors = reportError(vErrors, {
+          instancePath: instancePath + "/Files",
+          keyword: "type",
+          params: { type: "array" },
+        });
+        errors++;
+      }
+    }
+    if (data.WebhookCallbackURL !== undefined) {
+      if (data.WebhookCallbackFormat === undefined) {
+        vErrors = reportError(vErrors, {
+          instancePath,
+          keyword: "dependentRequired",
+          params: { property: "WebhookCallbackURL", missingProperty: "WebhookCallbackFormat" },
+        });
         errors++;
       }
     }
   } else {
-    const err33 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err33);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate12.errors = vErrors;
@@ -1044,22 +1109,20 @@ function validate11(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageData === undefined) {
-      const err0 = {
+      vErrors = reportError(vErrors, {
         instancePath,
         keyword: "required",
         params: { missingProperty: "MessageData" },
-      };
-      vErrors = reportError(vErrors, err0);
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "MessageData")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -1077,15 +1140,14 @@ function validate11(
       }
     }
   } else {
-    const err2 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err2);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate11.errors = vErrors;
   return errors === 0;
 }
 export const validateActionsResubmitSendRequestParams: RawValidate = validate22;
-const schema36 = {
+const schema37 = {
   type: "object",
   additionalProperties: false,
   properties: { MessageID: { $ref: "#/$defs/MessageID" } },
@@ -1099,18 +1161,20 @@ function validate22(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "MessageID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "MessageID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -1118,52 +1182,47 @@ function validate22(
       let data0 = data.MessageID;
       if (typeof data0 === "string") {
         if (func3(data0) > 40) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "maxLength",
             params: { limit: 40 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern0.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/MessageID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate22.errors = vErrors;
   return errors === 0;
 }
 export const validateResubmitRequest: RawValidate = validate23;
-const schema38 = {
+const schema39 = {
   type: "object",
   additionalProperties: false,
   properties: { SendTime: { $ref: "#/$defs/LocalDateTime" } },
@@ -1177,12 +1236,11 @@ function validate23(
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "SendTime")) {
-        const err0 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err0);
+        });
         errors++;
       }
     }
@@ -1190,37 +1248,34 @@ function validate23(
       let data0 = data.SendTime;
       if (typeof data0 === "string") {
         if (!pattern4.test(data0)) {
-          const err1 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/SendTime",
             keyword: "pattern",
             params: {
               pattern:
                 "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
             },
-          };
-          vErrors = reportError(vErrors, err1);
+          });
           errors++;
         }
       } else {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SendTime",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
     }
   } else {
-    const err3 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err3);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate23.errors = vErrors;
   return errors === 0;
 }
 export const validateActionsRescheduleSendRequestParams: RawValidate = validate24;
-const schema40 = {
+const schema41 = {
   type: "object",
   additionalProperties: false,
   properties: { MessageID: { $ref: "#/$defs/MessageID" } },
@@ -1234,18 +1289,20 @@ function validate24(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "MessageID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "MessageID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -1253,52 +1310,47 @@ function validate24(
       let data0 = data.MessageID;
       if (typeof data0 === "string") {
         if (func3(data0) > 40) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "maxLength",
             params: { limit: 40 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern0.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/MessageID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate24.errors = vErrors;
   return errors === 0;
 }
 export const validateRescheduleRequest: RawValidate = validate25;
-const schema42 = {
+const schema43 = {
   type: "object",
   additionalProperties: false,
   required: ["SendTime"],
@@ -1312,18 +1364,20 @@ function validate25(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.SendTime === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "SendTime" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "SendTime" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "SendTime")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -1331,37 +1385,34 @@ function validate25(
       let data0 = data.SendTime;
       if (typeof data0 === "string") {
         if (!pattern4.test(data0)) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/SendTime",
             keyword: "pattern",
             params: {
               pattern:
                 "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
             },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
       } else {
-        const err3 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SendTime",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err3);
+        });
         errors++;
       }
     }
   } else {
-    const err4 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err4);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate25.errors = vErrors;
   return errors === 0;
 }
 export const validateActionsAbortSendRequestParams: RawValidate = validate26;
-const schema44 = {
+const schema45 = {
   type: "object",
   additionalProperties: false,
   properties: { MessageID: { $ref: "#/$defs/MessageID" } },
@@ -1375,18 +1426,20 @@ function validate26(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "MessageID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "MessageID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -1394,52 +1447,47 @@ function validate26(
       let data0 = data.MessageID;
       if (typeof data0 === "string") {
         if (func3(data0) > 40) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "maxLength",
             params: { limit: 40 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern0.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/MessageID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate26.errors = vErrors;
   return errors === 0;
 }
 export const validateAbortRequest: RawValidate = validate27;
-const schema46 = { type: "object", additionalProperties: false, properties: {} };
+const schema47 = { type: "object", additionalProperties: false, properties: {} };
 function validate27(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
@@ -1448,24 +1496,22 @@ function validate27(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      const err0 = {
+      vErrors = reportError(vErrors, {
         instancePath,
         keyword: "additionalProperties",
         params: { additionalProperty: key0 },
-      };
-      vErrors = reportError(vErrors, err0);
+      });
       errors++;
     }
   } else {
-    const err1 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err1);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate27.errors = vErrors;
   return errors === 0;
 }
 export const validateActionsPacingSendRequestParams: RawValidate = validate28;
-const schema47 = {
+const schema48 = {
   type: "object",
   additionalProperties: false,
   properties: { MessageID: { $ref: "#/$defs/MessageID" } },
@@ -1479,18 +1525,20 @@ function validate28(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "MessageID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "MessageID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -1498,56 +1546,51 @@ function validate28(
       let data0 = data.MessageID;
       if (typeof data0 === "string") {
         if (func3(data0) > 40) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "maxLength",
             params: { limit: 40 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern0.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/MessageID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate28.errors = vErrors;
   return errors === 0;
 }
 export const validatePacingRequest: RawValidate = validate29;
-const schema49 = {
+const schema50 = {
   type: "object",
   additionalProperties: false,
   required: ["NumberOfOperators"],
-  properties: { NumberOfOperators: { type: "integer", minimum: 1 } },
+  properties: { NumberOfOperators: { type: "integer", minimum: 0 } },
 };
 function validate29(
   data,
@@ -1557,63 +1600,58 @@ function validate29(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.NumberOfOperators === undefined) {
-      const err0 = {
+      vErrors = reportError(vErrors, {
         instancePath,
         keyword: "required",
         params: { missingProperty: "NumberOfOperators" },
-      };
-      vErrors = reportError(vErrors, err0);
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "NumberOfOperators")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
     if (data.NumberOfOperators !== undefined) {
       let data0 = data.NumberOfOperators;
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/NumberOfOperators",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
       if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 < 1 || isNaN(data0)) {
-          const err3 = {
+        if (data0 < 0 || isNaN(data0)) {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/NumberOfOperators",
             keyword: "minimum",
-            params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+            params: { comparison: ">=", limit: 0 },
+          });
           errors++;
         }
       }
     }
   } else {
-    const err4 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err4);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate29.errors = vErrors;
   return errors === 0;
 }
 export const validateReportsStatusPollParams: RawValidate = validate30;
-const schema50 = {
+const schema51 = {
   type: "object",
   additionalProperties: false,
   properties: {
     MessageID: { $ref: "#/$defs/MessageID" },
-    recordsPerPage: { type: "integer", minimum: 1 },
+    recordsPerPage: { type: "integer", minimum: 1, maximum: 999 },
     page: { type: "integer", minimum: 1 },
   },
   required: ["MessageID"],
@@ -1626,18 +1664,20 @@ function validate30(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "MessageID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "MessageID" || key0 === "recordsPerPage" || key0 === "page")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -1645,61 +1685,63 @@ function validate30(
       let data0 = data.MessageID;
       if (typeof data0 === "string") {
         if (func3(data0) > 40) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "maxLength",
             params: { limit: 40 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern0.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/MessageID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
     if (data.recordsPerPage !== undefined) {
       let data1 = data.recordsPerPage;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/recordsPerPage",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
       if (typeof data1 == "number" && isFinite(data1)) {
+        if (data1 > 999 || isNaN(data1)) {
+          vErrors = reportError(vErrors, {
+            instancePath: instancePath + "/recordsPerPage",
+            keyword: "maximum",
+            params: { comparison: "<=", limit: 999 },
+          });
+          errors++;
+        }
         if (data1 < 1 || isNaN(data1)) {
-          const err7 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/recordsPerPage",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err7);
+          });
           errors++;
         }
       }
@@ -1707,36 +1749,33 @@ function validate30(
     if (data.page !== undefined) {
       let data2 = data.page;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
-        const err8 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/page",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err8);
+        });
         errors++;
       }
       if (typeof data2 == "number" && isFinite(data2)) {
         if (data2 < 1 || isNaN(data2)) {
-          const err9 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/page",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err9);
+          });
           errors++;
         }
       }
     }
   } else {
-    const err10 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err10);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate30.errors = vErrors;
   return errors === 0;
 }
 export const validateReportsSmsReceivedPollParams: RawValidate = validate31;
-const schema52 = {
+const schema53 = {
   dependentRequired: { dateFrom: ["dateTo"], dateTo: ["dateFrom"] },
   dependentSchemas: {
     timePeriod: { type: "object", properties: { dateFrom: false, dateTo: false } },
@@ -1747,7 +1786,7 @@ const schema52 = {
     timePeriod: { type: "integer", minimum: 1 },
     dateFrom: { $ref: "#/$defs/LocalDateTime" },
     dateTo: { $ref: "#/$defs/LocalDateTime" },
-    recordsPerPage: { type: "integer", minimum: 1 },
+    recordsPerPage: { type: "integer", minimum: 1, maximum: 999 },
     page: { type: "integer", minimum: 1 },
   },
   required: [],
@@ -1769,34 +1808,31 @@ function validate31(
           key0 === "page"
         )
       ) {
-        const err0 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err0);
+        });
         errors++;
       }
     }
     if (data.timePeriod !== undefined) {
       let data0 = data.timePeriod;
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/timePeriod",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 < 1 || isNaN(data0)) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/timePeriod",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
       }
@@ -1805,24 +1841,22 @@ function validate31(
       let data1 = data.dateFrom;
       if (typeof data1 === "string") {
         if (!pattern4.test(data1)) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/dateFrom",
             keyword: "pattern",
             params: {
               pattern:
                 "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
             },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
       } else {
-        const err4 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/dateFrom",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err4);
+        });
         errors++;
       }
     }
@@ -1830,46 +1864,50 @@ function validate31(
       let data2 = data.dateTo;
       if (typeof data2 === "string") {
         if (!pattern4.test(data2)) {
-          const err5 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/dateTo",
             keyword: "pattern",
             params: {
               pattern:
                 "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
             },
-          };
-          vErrors = reportError(vErrors, err5);
+          });
           errors++;
         }
       } else {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/dateTo",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
     }
     if (data.recordsPerPage !== undefined) {
       let data3 = data.recordsPerPage;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
-        const err7 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/recordsPerPage",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err7);
+        });
         errors++;
       }
       if (typeof data3 == "number" && isFinite(data3)) {
+        if (data3 > 999 || isNaN(data3)) {
+          vErrors = reportError(vErrors, {
+            instancePath: instancePath + "/recordsPerPage",
+            keyword: "maximum",
+            params: { comparison: "<=", limit: 999 },
+          });
+          errors++;
+        }
         if (data3 < 1 || isNaN(data3)) {
-          const err8 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/recordsPerPage",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err8);
+          });
           errors++;
         }
       }
@@ -1877,94 +1915,85 @@ function validate31(
     if (data.page !== undefined) {
       let data4 = data.page;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        const err9 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/page",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err9);
+        });
         errors++;
       }
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 < 1 || isNaN(data4)) {
-          const err10 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/page",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err10);
+          });
           errors++;
         }
       }
     }
     if (data.dateFrom !== undefined) {
       if (data.dateTo === undefined) {
-        const err11 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "dependentRequired",
-          params: { property: "dateFrom", missingProperty: "dateTo", depsCount: 1, deps: "dateTo" },
-        };
-        vErrors = reportError(vErrors, err11);
+          params: { property: "dateFrom", missingProperty: "dateTo" },
+        });
         errors++;
       }
     }
     if (data.dateTo !== undefined) {
       if (data.dateFrom === undefined) {
-        const err12 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "dependentRequired",
-          params: {
-            property: "dateTo",
-            missingProperty: "dateFrom",
-            depsCount: 1,
-            deps: "dateFrom",
-          },
-        };
-        vErrors = reportError(vErrors, err12);
+          params: { property: "dateTo", missingProperty: "dateFrom" },
+        });
         errors++;
       }
     }
     if (data.timePeriod !== undefined) {
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.dateFrom !== undefined) {
-          const err13 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/dateFrom",
             keyword: "false schema",
             params: {},
-          };
-          vErrors = reportError(vErrors, err13);
+          });
           errors++;
         }
         if (data.dateTo !== undefined) {
-          const err14 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/dateTo",
             keyword: "false schema",
             params: {},
-          };
-          vErrors = reportError(vErrors, err14);
+          });
           errors++;
         }
       } else {
-        const err15 = { instancePath, keyword: "type", params: { type: "object" } };
-        vErrors = reportError(vErrors, err15);
+        vErrors = reportError(vErrors, {
+          instancePath,
+          keyword: "type",
+          params: { type: "object" },
+        });
         errors++;
       }
     }
   } else {
-    const err16 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err16);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate31.errors = vErrors;
   return errors === 0;
 }
 export const validateReportsSmsReplyPollParams: RawValidate = validate32;
-const schema55 = {
+const schema56 = {
   type: "object",
   additionalProperties: false,
   properties: {
     MessageID: { $ref: "#/$defs/MessageID" },
-    recordsPerPage: { type: "integer", minimum: 1 },
+    recordsPerPage: { type: "integer", minimum: 1, maximum: 999 },
     page: { type: "integer", minimum: 1 },
   },
   required: ["MessageID"],
@@ -1977,18 +2006,20 @@ function validate32(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.MessageID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "MessageID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "MessageID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "MessageID" || key0 === "recordsPerPage" || key0 === "page")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -1996,61 +2027,63 @@ function validate32(
       let data0 = data.MessageID;
       if (typeof data0 === "string") {
         if (func3(data0) > 40) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "maxLength",
             params: { limit: 40 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern0.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MessageID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/MessageID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
     if (data.recordsPerPage !== undefined) {
       let data1 = data.recordsPerPage;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/recordsPerPage",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
       if (typeof data1 == "number" && isFinite(data1)) {
+        if (data1 > 999 || isNaN(data1)) {
+          vErrors = reportError(vErrors, {
+            instancePath: instancePath + "/recordsPerPage",
+            keyword: "maximum",
+            params: { comparison: "<=", limit: 999 },
+          });
+          errors++;
+        }
         if (data1 < 1 || isNaN(data1)) {
-          const err7 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/recordsPerPage",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err7);
+          });
           errors++;
         }
       }
@@ -2058,36 +2091,33 @@ function validate32(
     if (data.page !== undefined) {
       let data2 = data.page;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
-        const err8 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/page",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err8);
+        });
         errors++;
       }
       if (typeof data2 == "number" && isFinite(data2)) {
         if (data2 < 1 || isNaN(data2)) {
-          const err9 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/page",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err9);
+          });
           errors++;
         }
       }
     }
   } else {
-    const err10 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err10);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate32.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookContactListParams: RawValidate = validate33;
-const schema57 = {
+const schema58 = {
   type: "object",
   additionalProperties: false,
   properties: {
@@ -2105,34 +2135,31 @@ function validate33(
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "recordsPerPage" || key0 === "page")) {
-        const err0 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err0);
+        });
         errors++;
       }
     }
     if (data.recordsPerPage !== undefined) {
       let data0 = data.recordsPerPage;
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/recordsPerPage",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 < 1 || isNaN(data0)) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/recordsPerPage",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
       }
@@ -2140,37 +2167,34 @@ function validate33(
     if (data.page !== undefined) {
       let data1 = data.page;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        const err3 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/page",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err3);
+        });
         errors++;
       }
       if (typeof data1 == "number" && isFinite(data1)) {
         if (data1 < 1 || isNaN(data1)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/page",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       }
     }
   } else {
-    const err5 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err5);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate33.errors = vErrors;
   return errors === 0;
 }
 export const validateContactCreateRequest: RawValidate = validate34;
-const schema58 = { type: "object", allOf: [{ $ref: "#/$defs/ContactFields" }], minProperties: 1 };
-const schema59 = {
+const schema59 = { type: "object", allOf: [{ $ref: "#/$defs/ContactFields" }], minProperties: 1 };
+const schema60 = {
   properties: {
     Attention: true,
     Title: true,
@@ -2201,7 +2225,7 @@ const schema59 = {
     EditBy: true,
   },
 };
-const schema61 = { enum: ["Account", "SubAccount", "Department", "No"] };
+const schema62 = { enum: ["Account", "SubAccount", "Department", "No"] };
 function validate35(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
@@ -2210,13 +2234,12 @@ function validate35(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema59.properties, key0)) {
-        const err0 = {
+      if (!func2.call(schema60.properties, key0)) {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err0);
+        });
         errors++;
       }
     }
@@ -2224,21 +2247,19 @@ function validate35(
       let data0 = data.Attention;
       if (typeof data0 === "string") {
         if (func3(data0) > 100) {
-          const err1 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Attention",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err1);
+          });
           errors++;
         }
       } else {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Attention",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
     }
@@ -2246,21 +2267,19 @@ function validate35(
       let data1 = data.Title;
       if (typeof data1 === "string") {
         if (func3(data1) > 20) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Title",
             keyword: "maxLength",
             params: { limit: 20 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
       } else {
-        const err4 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Title",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err4);
+        });
         errors++;
       }
     }
@@ -2268,21 +2287,19 @@ function validate35(
       let data2 = data.Company;
       if (typeof data2 === "string") {
         if (func3(data2) > 100) {
-          const err5 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Company",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err5);
+          });
           errors++;
         }
       } else {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Company",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
     }
@@ -2290,21 +2307,19 @@ function validate35(
       let data3 = data.RecipDepartment;
       if (typeof data3 === "string") {
         if (func3(data3) > 100) {
-          const err7 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/RecipDepartment",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err7);
+          });
           errors++;
         }
       } else {
-        const err8 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/RecipDepartment",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err8);
+        });
         errors++;
       }
     }
@@ -2312,21 +2327,19 @@ function validate35(
       let data4 = data.FirstName;
       if (typeof data4 === "string") {
         if (func3(data4) > 100) {
-          const err9 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/FirstName",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err9);
+          });
           errors++;
         }
       } else {
-        const err10 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/FirstName",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err10);
+        });
         errors++;
       }
     }
@@ -2334,21 +2347,19 @@ function validate35(
       let data5 = data.LastName;
       if (typeof data5 === "string") {
         if (func3(data5) > 100) {
-          const err11 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/LastName",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err11);
+          });
           errors++;
         }
       } else {
-        const err12 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/LastName",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err12);
+        });
         errors++;
       }
     }
@@ -2356,21 +2367,19 @@ function validate35(
       let data6 = data.Position;
       if (typeof data6 === "string") {
         if (func3(data6) > 100) {
-          const err13 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Position",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err13);
+          });
           errors++;
         }
       } else {
-        const err14 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Position",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err14);
+        });
         errors++;
       }
     }
@@ -2378,21 +2387,19 @@ function validate35(
       let data7 = data.StreetAddress;
       if (typeof data7 === "string") {
         if (func3(data7) > 200) {
-          const err15 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/StreetAddress",
             keyword: "maxLength",
             params: { limit: 200 },
-          };
-          vErrors = reportError(vErrors, err15);
+          });
           errors++;
         }
       } else {
-        const err16 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/StreetAddress",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err16);
+        });
         errors++;
       }
     }
@@ -2400,21 +2407,19 @@ function validate35(
       let data8 = data.Suburb;
       if (typeof data8 === "string") {
         if (func3(data8) > 100) {
-          const err17 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Suburb",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err17);
+          });
           errors++;
         }
       } else {
-        const err18 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Suburb",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err18);
+        });
         errors++;
       }
     }
@@ -2422,21 +2427,19 @@ function validate35(
       let data9 = data.City;
       if (typeof data9 === "string") {
         if (func3(data9) > 100) {
-          const err19 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/City",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err19);
+          });
           errors++;
         }
       } else {
-        const err20 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/City",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err20);
+        });
         errors++;
       }
     }
@@ -2444,21 +2447,19 @@ function validate35(
       let data10 = data.State;
       if (typeof data10 === "string") {
         if (func3(data10) > 100) {
-          const err21 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/State",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err21);
+          });
           errors++;
         }
       } else {
-        const err22 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/State",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err22);
+        });
         errors++;
       }
     }
@@ -2466,21 +2467,19 @@ function validate35(
       let data11 = data.Country;
       if (typeof data11 === "string") {
         if (func3(data11) > 100) {
-          const err23 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Country",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err23);
+          });
           errors++;
         }
       } else {
-        const err24 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Country",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err24);
+        });
         errors++;
       }
     }
@@ -2488,21 +2487,19 @@ function validate35(
       let data12 = data.Postcode;
       if (typeof data12 === "string") {
         if (func3(data12) > 20) {
-          const err25 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/Postcode",
             keyword: "maxLength",
             params: { limit: 20 },
-          };
-          vErrors = reportError(vErrors, err25);
+          });
           errors++;
         }
       } else {
-        const err26 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Postcode",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err26);
+        });
         errors++;
       }
     }
@@ -2510,21 +2507,19 @@ function validate35(
       let data13 = data.MainPhone;
       if (typeof data13 === "string") {
         if (func3(data13) > 30) {
-          const err27 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MainPhone",
             keyword: "maxLength",
             params: { limit: 30 },
-          };
-          vErrors = reportError(vErrors, err27);
+          });
           errors++;
         }
       } else {
-        const err28 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/MainPhone",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err28);
+        });
         errors++;
       }
     }
@@ -2532,21 +2527,19 @@ function validate35(
       let data14 = data.AltPhone1;
       if (typeof data14 === "string") {
         if (func3(data14) > 30) {
-          const err29 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/AltPhone1",
             keyword: "maxLength",
             params: { limit: 30 },
-          };
-          vErrors = reportError(vErrors, err29);
+          });
           errors++;
         }
       } else {
-        const err30 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/AltPhone1",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err30);
+        });
         errors++;
       }
     }
@@ -2554,21 +2547,19 @@ function validate35(
       let data15 = data.AltPhone2;
       if (typeof data15 === "string") {
         if (func3(data15) > 30) {
-          const err31 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/AltPhone2",
             keyword: "maxLength",
             params: { limit: 30 },
-          };
-          vErrors = reportError(vErrors, err31);
+          });
           errors++;
         }
       } else {
-        const err32 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/AltPhone2",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err32);
+        });
         errors++;
       }
     }
@@ -2576,21 +2567,19 @@ function validate35(
       let data16 = data.DirectPhone;
       if (typeof data16 === "string") {
         if (func3(data16) > 30) {
-          const err33 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/DirectPhone",
             keyword: "maxLength",
             params: { limit: 30 },
-          };
-          vErrors = reportError(vErrors, err33);
+          });
           errors++;
         }
       } else {
-        const err34 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/DirectPhone",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err34);
+        });
         errors++;
       }
     }
@@ -2598,21 +2587,19 @@ function validate35(
       let data17 = data.MobilePhone;
       if (typeof data17 === "string") {
         if (!pattern1.test(data17)) {
-          const err35 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/MobilePhone",
             keyword: "pattern",
             params: { pattern: "^\\+[1-9][0-9]{6,14}$" },
-          };
-          vErrors = reportError(vErrors, err35);
+          });
           errors++;
         }
       } else {
-        const err36 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/MobilePhone",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err36);
+        });
         errors++;
       }
     }
@@ -2620,21 +2607,19 @@ function validate35(
       let data18 = data.FaxNumber;
       if (typeof data18 === "string") {
         if (func3(data18) > 30) {
-          const err37 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/FaxNumber",
             keyword: "maxLength",
             params: { limit: 30 },
-          };
-          vErrors = reportError(vErrors, err37);
+          });
           errors++;
         }
       } else {
-        const err38 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/FaxNumber",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err38);
+        });
         errors++;
       }
     }
@@ -2642,21 +2627,19 @@ function validate35(
       let data19 = data.EmailAddress;
       if (typeof data19 === "string") {
         if (!formats0.test(data19)) {
-          const err39 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/EmailAddress",
             keyword: "format",
             params: { format: "email" },
-          };
-          vErrors = reportError(vErrors, err39);
+          });
           errors++;
         }
       } else {
-        const err40 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/EmailAddress",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err40);
+        });
         errors++;
       }
     }
@@ -2664,77 +2647,70 @@ function validate35(
       let data20 = data.WebAddress;
       if (typeof data20 === "string") {
         if (!formats4.test(data20)) {
-          const err41 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/WebAddress",
             keyword: "format",
             params: { format: "uri" },
-          };
-          vErrors = reportError(vErrors, err41);
+          });
           errors++;
         }
       } else {
-        const err42 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/WebAddress",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err42);
+        });
         errors++;
       }
     }
     if (data.Custom1 !== undefined) {
       if (typeof data.Custom1 !== "string") {
-        const err43 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom1",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err43);
+        });
         errors++;
       }
     }
     if (data.Custom2 !== undefined) {
       if (typeof data.Custom2 !== "string") {
-        const err44 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom2",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err44);
+        });
         errors++;
       }
     }
     if (data.Custom3 !== undefined) {
       if (typeof data.Custom3 !== "string") {
-        const err45 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom3",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err45);
+        });
         errors++;
       }
     }
     if (data.Custom4 !== undefined) {
       if (typeof data.Custom4 !== "string") {
-        const err46 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Custom4",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err46);
+        });
         errors++;
       }
     }
     if (data.ViewBy !== undefined) {
       let data25 = data.ViewBy;
       if (typeof data25 !== "string") {
-        const err47 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ViewBy",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err47);
+        });
         errors++;
       }
       if (
@@ -2745,24 +2721,22 @@ function validate35(
           data25 === "No"
         )
       ) {
-        const err48 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ViewBy",
           keyword: "enum",
-          params: { allowedValues: schema61.enum },
-        };
-        vErrors = reportError(vErrors, err48);
+          params: { allowedValues: schema62.enum },
+        });
         errors++;
       }
     }
     if (data.EditBy !== undefined) {
       let data26 = data.EditBy;
       if (typeof data26 !== "string") {
-        const err49 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/EditBy",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err49);
+        });
         errors++;
       }
       if (
@@ -2773,18 +2747,16 @@ function validate35(
           data26 === "No"
         )
       ) {
-        const err50 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/EditBy",
           keyword: "enum",
-          params: { allowedValues: schema61.enum },
-        };
-        vErrors = reportError(vErrors, err50);
+          params: { allowedValues: schema62.enum },
+        });
         errors++;
       }
     }
   } else {
-    const err51 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err51);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate35.errors = vErrors;
@@ -2802,20 +2774,22 @@ function validate34(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (Object.keys(data).length < 1) {
-      const err0 = { instancePath, keyword: "minProperties", params: { limit: 1 } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "minProperties",
+        params: { limit: 1 },
+      });
       errors++;
     }
   } else {
-    const err1 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err1);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate34.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookContactDetailParams: RawValidate = validate37;
-const schema63 = {
+const schema64 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" } },
@@ -2829,18 +2803,20 @@ function validate37(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "ContactID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -2848,52 +2824,47 @@ function validate37(
       let data0 = data.ContactID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate37.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookContactDeleteParams: RawValidate = validate38;
-const schema65 = {
+const schema66 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" } },
@@ -2907,18 +2878,20 @@ function validate38(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "ContactID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -2926,52 +2899,47 @@ function validate38(
       let data0 = data.ContactID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate38.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookContactUpdateParams: RawValidate = validate39;
-const schema67 = {
+const schema68 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" } },
@@ -2985,18 +2953,20 @@ function validate39(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "ContactID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -3004,52 +2974,47 @@ function validate39(
       let data0 = data.ContactID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate39.errors = vErrors;
   return errors === 0;
 }
 export const validateContactUpdateRequest: RawValidate = validate40;
-const schema69 = { type: "object", allOf: [{ $ref: "#/$defs/ContactFields" }], minProperties: 1 };
+const schema70 = { type: "object", allOf: [{ $ref: "#/$defs/ContactFields" }], minProperties: 1 };
 function validate40(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
@@ -3062,20 +3027,22 @@ function validate40(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (Object.keys(data).length < 1) {
-      const err0 = { instancePath, keyword: "minProperties", params: { limit: 1 } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "minProperties",
+        params: { limit: 1 },
+      });
       errors++;
     }
   } else {
-    const err1 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err1);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate40.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookContactGroupListParams: RawValidate = validate42;
-const schema70 = {
+const schema71 = {
   type: "object",
   additionalProperties: false,
   properties: {
@@ -3093,18 +3060,20 @@ function validate42(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "ContactID" || key0 === "recordsPerPage" || key0 === "page")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -3112,61 +3081,55 @@ function validate42(
       let data0 = data.ContactID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
     if (data.recordsPerPage !== undefined) {
       let data1 = data.recordsPerPage;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/recordsPerPage",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
       if (typeof data1 == "number" && isFinite(data1)) {
         if (data1 < 1 || isNaN(data1)) {
-          const err7 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/recordsPerPage",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err7);
+          });
           errors++;
         }
       }
@@ -3174,36 +3137,33 @@ function validate42(
     if (data.page !== undefined) {
       let data2 = data.page;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
-        const err8 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/page",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err8);
+        });
         errors++;
       }
       if (typeof data2 == "number" && isFinite(data2)) {
         if (data2 < 1 || isNaN(data2)) {
-          const err9 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/page",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err9);
+          });
           errors++;
         }
       }
     }
   } else {
-    const err10 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err10);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate42.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookContactGroupCreateParams: RawValidate = validate43;
-const schema72 = {
+const schema73 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" } },
@@ -3217,18 +3177,20 @@ function validate43(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "ContactID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -3236,52 +3198,47 @@ function validate43(
       let data0 = data.ContactID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate43.errors = vErrors;
   return errors === 0;
 }
 export const validateContactGroupCreateRequest: RawValidate = validate44;
-const schema74 = {
+const schema75 = {
   type: "object",
   additionalProperties: false,
   required: ["GroupID"],
@@ -3295,18 +3252,20 @@ function validate44(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "GroupID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -3314,52 +3273,47 @@ function validate44(
       let data0 = data.GroupID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate44.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookContactGroupDetailParams: RawValidate = validate45;
-const schema76 = {
+const schema77 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" }, GroupID: { $ref: "#/$defs/EntityID" } },
@@ -3373,23 +3327,28 @@ function validate45(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     if (data.GroupID === undefined) {
-      const err1 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err1);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "ContactID" || key0 === "GroupID")) {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
     }
@@ -3397,39 +3356,35 @@ function validate45(
       let data0 = data.ContactID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err5 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err5);
+          });
           errors++;
         }
       } else {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
     }
@@ -3437,52 +3392,47 @@ function validate45(
       let data1 = data.GroupID;
       if (typeof data1 === "string") {
         if (func3(data1) > 64) {
-          const err7 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err7);
+          });
           errors++;
         }
         if (func3(data1) < 1) {
-          const err8 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err8);
+          });
           errors++;
         }
         if (!pattern2.test(data1)) {
-          const err9 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err9);
+          });
           errors++;
         }
       } else {
-        const err10 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err10);
+        });
         errors++;
       }
     }
   } else {
-    const err11 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err11);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate45.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookContactGroupDeleteParams: RawValidate = validate46;
-const schema79 = {
+const schema80 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" }, GroupID: { $ref: "#/$defs/EntityID" } },
@@ -3496,23 +3446,28 @@ function validate46(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     if (data.GroupID === undefined) {
-      const err1 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err1);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "ContactID" || key0 === "GroupID")) {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
     }
@@ -3520,39 +3475,35 @@ function validate46(
       let data0 = data.ContactID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err5 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err5);
+          });
           errors++;
         }
       } else {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
     }
@@ -3560,52 +3511,47 @@ function validate46(
       let data1 = data.GroupID;
       if (typeof data1 === "string") {
         if (func3(data1) > 64) {
-          const err7 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err7);
+          });
           errors++;
         }
         if (func3(data1) < 1) {
-          const err8 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err8);
+          });
           errors++;
         }
         if (!pattern2.test(data1)) {
-          const err9 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err9);
+          });
           errors++;
         }
       } else {
-        const err10 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err10);
+        });
         errors++;
       }
     }
   } else {
-    const err11 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err11);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate46.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookGroupListParams: RawValidate = validate47;
-const schema82 = {
+const schema83 = {
   type: "object",
   additionalProperties: false,
   properties: {
@@ -3623,34 +3569,31 @@ function validate47(
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "recordsPerPage" || key0 === "page")) {
-        const err0 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err0);
+        });
         errors++;
       }
     }
     if (data.recordsPerPage !== undefined) {
       let data0 = data.recordsPerPage;
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/recordsPerPage",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 < 1 || isNaN(data0)) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/recordsPerPage",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
       }
@@ -3658,41 +3601,38 @@ function validate47(
     if (data.page !== undefined) {
       let data1 = data.page;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        const err3 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/page",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err3);
+        });
         errors++;
       }
       if (typeof data1 == "number" && isFinite(data1)) {
         if (data1 < 1 || isNaN(data1)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/page",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       }
     }
   } else {
-    const err5 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err5);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate47.errors = vErrors;
   return errors === 0;
 }
 export const validateGroupCreateRequest: RawValidate = validate48;
-const schema83 = {
+const schema84 = {
   type: "object",
   allOf: [{ $ref: "#/$defs/GroupFields" }],
-  required: ["GroupCode", "GroupName"],
+  required: ["GroupName"],
 };
-const schema84 = {
+const schema85 = {
   type: "object",
   additionalProperties: false,
   properties: {
@@ -3720,12 +3660,11 @@ function validate49(
           key0 === "ViewEditBy"
         )
       ) {
-        const err0 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err0);
+        });
         errors++;
       }
     }
@@ -3733,39 +3672,35 @@ function validate49(
       let data0 = data.GroupCode;
       if (typeof data0 === "string") {
         if (func3(data0) > 50) {
-          const err1 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupCode",
             keyword: "maxLength",
             params: { limit: 50 },
-          };
-          vErrors = reportError(vErrors, err1);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupCode",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupCode",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
       } else {
-        const err4 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupCode",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err4);
+        });
         errors++;
       }
     }
@@ -3773,81 +3708,73 @@ function validate49(
       let data1 = data.GroupName;
       if (typeof data1 === "string") {
         if (func3(data1) > 100) {
-          const err5 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupName",
             keyword: "maxLength",
             params: { limit: 100 },
-          };
-          vErrors = reportError(vErrors, err5);
+          });
           errors++;
         }
         if (func3(data1) < 1) {
-          const err6 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupName",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err6);
+          });
           errors++;
         }
       } else {
-        const err7 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupName",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err7);
+        });
         errors++;
       }
     }
     if (data.SubAccount !== undefined) {
       if (typeof data.SubAccount !== "string") {
-        const err8 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SubAccount",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err8);
+        });
         errors++;
       }
     }
     if (data.Department !== undefined) {
       if (typeof data.Department !== "string") {
-        const err9 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Department",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err9);
+        });
         errors++;
       }
     }
     if (data.ViewEditBy !== undefined) {
       let data4 = data.ViewEditBy;
       if (typeof data4 !== "string") {
-        const err10 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ViewEditBy",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err10);
+        });
         errors++;
       }
       if (
         !(data4 === "Account" || data4 === "SubAccount" || data4 === "Department" || data4 === "No")
       ) {
-        const err11 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ViewEditBy",
           keyword: "enum",
-          params: { allowedValues: schema61.enum },
-        };
-        vErrors = reportError(vErrors, err11);
+          params: { allowedValues: schema62.enum },
+        });
         errors++;
       }
     }
   } else {
-    const err12 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err12);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate49.errors = vErrors;
@@ -3864,26 +3791,23 @@ function validate48(
     errors = vErrors.length;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.GroupCode === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupCode" } };
-      vErrors = reportError(vErrors, err0);
-      errors++;
-    }
     if (data.GroupName === undefined) {
-      const err1 = { instancePath, keyword: "required", params: { missingProperty: "GroupName" } };
-      vErrors = reportError(vErrors, err1);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupName" },
+      });
       errors++;
     }
   } else {
-    const err2 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err2);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate48.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookGroupDetailParams: RawValidate = validate51;
-const schema86 = {
+const schema87 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" } },
@@ -3897,18 +3821,20 @@ function validate51(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "GroupID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -3916,52 +3842,47 @@ function validate51(
       let data0 = data.GroupID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate51.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookGroupDeleteParams: RawValidate = validate52;
-const schema88 = {
+const schema89 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" } },
@@ -3975,18 +3896,20 @@ function validate52(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "GroupID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -3994,52 +3917,47 @@ function validate52(
       let data0 = data.GroupID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate52.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookGroupUpdateParams: RawValidate = validate53;
-const schema90 = {
+const schema91 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" } },
@@ -4053,18 +3971,20 @@ function validate53(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "GroupID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -4072,52 +3992,47 @@ function validate53(
       let data0 = data.GroupID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate53.errors = vErrors;
   return errors === 0;
 }
 export const validateGroupUpdateRequest: RawValidate = validate54;
-const schema92 = { type: "object", allOf: [{ $ref: "#/$defs/GroupFields" }], minProperties: 1 };
+const schema93 = { type: "object", allOf: [{ $ref: "#/$defs/GroupFields" }], minProperties: 1 };
 function validate54(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
@@ -4130,20 +4045,22 @@ function validate54(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (Object.keys(data).length < 1) {
-      const err0 = { instancePath, keyword: "minProperties", params: { limit: 1 } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "minProperties",
+        params: { limit: 1 },
+      });
       errors++;
     }
   } else {
-    const err1 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err1);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate54.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookGroupContactListParams: RawValidate = validate56;
-const schema93 = {
+const schema94 = {
   type: "object",
   additionalProperties: false,
   properties: {
@@ -4161,18 +4078,20 @@ function validate56(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "GroupID" || key0 === "recordsPerPage" || key0 === "page")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -4180,61 +4099,55 @@ function validate56(
       let data0 = data.GroupID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
     if (data.recordsPerPage !== undefined) {
       let data1 = data.recordsPerPage;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/recordsPerPage",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
       if (typeof data1 == "number" && isFinite(data1)) {
         if (data1 < 1 || isNaN(data1)) {
-          const err7 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/recordsPerPage",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err7);
+          });
           errors++;
         }
       }
@@ -4242,36 +4155,33 @@ function validate56(
     if (data.page !== undefined) {
       let data2 = data.page;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
-        const err8 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/page",
           keyword: "type",
           params: { type: "integer" },
-        };
-        vErrors = reportError(vErrors, err8);
+        });
         errors++;
       }
       if (typeof data2 == "number" && isFinite(data2)) {
         if (data2 < 1 || isNaN(data2)) {
-          const err9 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/page",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
-          };
-          vErrors = reportError(vErrors, err9);
+          });
           errors++;
         }
       }
     }
   } else {
-    const err10 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err10);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate56.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookGroupContactCreateParams: RawValidate = validate57;
-const schema95 = {
+const schema96 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" } },
@@ -4285,18 +4195,20 @@ function validate57(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "GroupID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -4304,52 +4216,47 @@ function validate57(
       let data0 = data.GroupID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate57.errors = vErrors;
   return errors === 0;
 }
 export const validateGroupContactCreateRequest: RawValidate = validate58;
-const schema97 = {
+const schema98 = {
   type: "object",
   additionalProperties: false,
   required: ["ContactID"],
@@ -4363,18 +4270,20 @@ function validate58(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.ContactID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "ContactID")) {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
@@ -4382,52 +4291,47 @@ function validate58(
       let data0 = data.ContactID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err2 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err2);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
       } else {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err6);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate58.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookGroupContactDetailParams: RawValidate = validate59;
-const schema99 = {
+const schema100 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" }, ContactID: { $ref: "#/$defs/EntityID" } },
@@ -4441,23 +4345,28 @@ function validate59(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     if (data.ContactID === undefined) {
-      const err1 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err1);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "GroupID" || key0 === "ContactID")) {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
     }
@@ -4465,39 +4374,35 @@ function validate59(
       let data0 = data.GroupID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err5 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err5);
+          });
           errors++;
         }
       } else {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
     }
@@ -4505,52 +4410,47 @@ function validate59(
       let data1 = data.ContactID;
       if (typeof data1 === "string") {
         if (func3(data1) > 64) {
-          const err7 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err7);
+          });
           errors++;
         }
         if (func3(data1) < 1) {
-          const err8 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err8);
+          });
           errors++;
         }
         if (!pattern2.test(data1)) {
-          const err9 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err9);
+          });
           errors++;
         }
       } else {
-        const err10 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err10);
+        });
         errors++;
       }
     }
   } else {
-    const err11 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err11);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate59.errors = vErrors;
   return errors === 0;
 }
 export const validateAddressbookGroupContactDeleteParams: RawValidate = validate60;
-const schema102 = {
+const schema103 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" }, ContactID: { $ref: "#/$defs/EntityID" } },
@@ -4564,23 +4464,28 @@ function validate60(
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GroupID === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "GroupID" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "GroupID" },
+      });
       errors++;
     }
     if (data.ContactID === undefined) {
-      const err1 = { instancePath, keyword: "required", params: { missingProperty: "ContactID" } };
-      vErrors = reportError(vErrors, err1);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "ContactID" },
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "GroupID" || key0 === "ContactID")) {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath,
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
     }
@@ -4588,39 +4493,35 @@ function validate60(
       let data0 = data.GroupID;
       if (typeof data0 === "string") {
         if (func3(data0) > 64) {
-          const err3 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err3);
+          });
           errors++;
         }
         if (func3(data0) < 1) {
-          const err4 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err4);
+          });
           errors++;
         }
         if (!pattern2.test(data0)) {
-          const err5 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/GroupID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err5);
+          });
           errors++;
         }
       } else {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/GroupID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
     }
@@ -4628,52 +4529,47 @@ function validate60(
       let data1 = data.ContactID;
       if (typeof data1 === "string") {
         if (func3(data1) > 64) {
-          const err7 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "maxLength",
             params: { limit: 64 },
-          };
-          vErrors = reportError(vErrors, err7);
+          });
           errors++;
         }
         if (func3(data1) < 1) {
-          const err8 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "minLength",
             params: { limit: 1 },
-          };
-          vErrors = reportError(vErrors, err8);
+          });
           errors++;
         }
         if (!pattern2.test(data1)) {
-          const err9 = {
+          vErrors = reportError(vErrors, {
             instancePath: instancePath + "/ContactID",
             keyword: "pattern",
             params: { pattern: "^[A-Za-z0-9_.-]+$" },
-          };
-          vErrors = reportError(vErrors, err9);
+          });
           errors++;
         }
       } else {
-        const err10 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err10);
+        });
         errors++;
       }
     }
   } else {
-    const err11 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err11);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate60.errors = vErrors;
   return errors === 0;
 }
 export const validateStatusWebhook: RawValidate = validate61;
-const schema105 = {
+const schema106 = {
   allOf: [
     { $ref: "#/$defs/WebhookFields" },
     {
@@ -4683,7 +4579,7 @@ const schema105 = {
     },
   ],
 };
-const schema106 = {
+const schema107 = {
   type: "object",
   additionalProperties: true,
   properties: {
@@ -4711,7 +4607,7 @@ const schema106 = {
     RESPONSEMODE: { type: "string" },
   },
 };
-const schema107 = { type: "string" };
+const schema108 = { type: "string" };
 function validate62(
   data,
   { instancePath = "", parentData, parentDataProperty, rootData = data } = {},
@@ -4721,249 +4617,226 @@ function validate62(
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.Version !== undefined) {
       if (typeof data.Version !== "string") {
-        const err0 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Version",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err0);
+        });
         errors++;
       }
     }
     if (data.Sender !== undefined) {
       if (typeof data.Sender !== "string") {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Sender",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
     }
     if (data.APIKey !== undefined) {
       if (typeof data.APIKey !== "string") {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/APIKey",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
     }
     if (data.AuthToken !== undefined) {
       if (typeof data.AuthToken !== "string") {
-        const err3 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/AuthToken",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err3);
+        });
         errors++;
       }
     }
     if (data.Destination !== undefined) {
       if (typeof data.Destination !== "string") {
-        const err4 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Destination",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err4);
+        });
         errors++;
       }
     }
     if (data.ContactID !== undefined) {
       if (typeof data.ContactID !== "string") {
-        const err5 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ContactID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err5);
+        });
         errors++;
       }
     }
     if (data.ReceivedID !== undefined) {
       if (typeof data.ReceivedID !== "string") {
-        const err6 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/ReceivedID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err6);
+        });
         errors++;
       }
     }
     if (data.MessageID !== undefined) {
       if (typeof data.MessageID !== "string") {
-        const err7 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/MessageID",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err7);
+        });
         errors++;
       }
     }
     if (data.SubAccount !== undefined) {
       if (typeof data.SubAccount !== "string") {
-        const err8 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SubAccount",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err8);
+        });
         errors++;
       }
     }
     if (data.Department !== undefined) {
       if (typeof data.Department !== "string") {
-        const err9 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Department",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err9);
+        });
         errors++;
       }
     }
     if (data.JobNumber !== undefined) {
       if (typeof data.JobNumber !== "string") {
-        const err10 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/JobNumber",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err10);
+        });
         errors++;
       }
     }
     if (data.SentTime !== undefined) {
       if (typeof data.SentTime !== "string") {
-        const err11 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SentTime",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err11);
+        });
         errors++;
       }
     }
     if (data.SentTimeLocal !== undefined) {
       if (typeof data.SentTimeLocal !== "string") {
-        const err12 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SentTimeLocal",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err12);
+        });
         errors++;
       }
     }
     if (data["SentTimeUTC-ISO8601"] !== undefined) {
       if (typeof data["SentTimeUTC-ISO8601"] !== "string") {
-        const err13 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SentTimeUTC-ISO8601",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err13);
+        });
         errors++;
       }
     }
     if (data["SentTimeUTC-RFC3339"] !== undefined) {
       if (typeof data["SentTimeUTC-RFC3339"] !== "string") {
-        const err14 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/SentTimeUTC-RFC3339",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err14);
+        });
         errors++;
       }
     }
     if (data.Status !== undefined) {
       if (typeof data.Status !== "string") {
-        const err15 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Status",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err15);
+        });
         errors++;
       }
     }
     if (data.Result !== undefined) {
       if (typeof data.Result !== "string") {
-        const err16 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Result",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err16);
+        });
         errors++;
       }
     }
     if (data.Message !== undefined) {
       if (typeof data.Message !== "string") {
-        const err17 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Message",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err17);
+        });
         errors++;
       }
     }
     if (data.Price !== undefined) {
       if (typeof data.Price !== "string") {
-        const err18 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Price",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err18);
+        });
         errors++;
       }
     }
     if (data.Detail !== undefined) {
       if (typeof data.Detail !== "string") {
-        const err19 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Detail",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err19);
+        });
         errors++;
       }
     }
     if (data.URL !== undefined) {
       if (typeof data.URL !== "string") {
-        const err20 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/URL",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err20);
+        });
         errors++;
       }
     }
     if (data.RESPONSEMODE !== undefined) {
       if (typeof data.RESPONSEMODE !== "string") {
-        const err21 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/RESPONSEMODE",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err21);
+        });
         errors++;
       }
     }
   } else {
-    const err22 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err22);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate62.errors = vErrors;
@@ -4981,52 +4854,51 @@ function validate61(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.Type === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "Type" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "Type" },
+      });
       errors++;
     }
     if (data.Type !== undefined) {
       let data0 = data.Type;
       if (typeof data0 !== "string") {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Type",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
       if ("SMS" !== data0) {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Type",
           keyword: "const",
           params: { allowedValue: "SMS" },
-        };
-        vErrors = reportError(vErrors, err2);
+        });
         errors++;
       }
     }
     if (data.Result !== undefined) {
       if (typeof data.Result !== "string") {
-        const err3 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Result",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err3);
+        });
         errors++;
       }
     }
   } else {
-    const err4 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err4);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate61.errors = vErrors;
   return errors === 0;
 }
 export const validateReceivedWebhook: RawValidate = validate64;
-const schema108 = {
+const schema109 = {
   allOf: [
     { $ref: "#/$defs/WebhookFields" },
     {
@@ -5051,45 +4923,44 @@ function validate64(
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.Type === undefined) {
-      const err0 = { instancePath, keyword: "required", params: { missingProperty: "Type" } };
-      vErrors = reportError(vErrors, err0);
+      vErrors = reportError(vErrors, {
+        instancePath,
+        keyword: "required",
+        params: { missingProperty: "Type" },
+      });
       errors++;
     }
     if (data.Type !== undefined) {
       let data0 = data.Type;
       if (typeof data0 !== "string") {
-        const err1 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Type",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err1);
+        });
         errors++;
       }
       if (!(data0 === "SMSReply" || data0 === "SMSInbound")) {
-        const err2 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Type",
           keyword: "enum",
-          params: { allowedValues: schema108.allOf[1].properties.Type.enum },
-        };
-        vErrors = reportError(vErrors, err2);
+          params: { allowedValues: schema109.allOf[1].properties.Type.enum },
+        });
         errors++;
       }
     }
     if (data.Result !== undefined) {
       if (typeof data.Result !== "string") {
-        const err3 = {
+        vErrors = reportError(vErrors, {
           instancePath: instancePath + "/Result",
           keyword: "type",
           params: { type: "string" },
-        };
-        vErrors = reportError(vErrors, err3);
+        });
         errors++;
       }
     }
   } else {
-    const err4 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors = reportError(vErrors, err4);
+    vErrors = reportError(vErrors, { instancePath, keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate64.errors = vErrors;
