@@ -160,16 +160,21 @@ const MAX_NAME_LENGTH = 60;
 /** Names for a header or a log line: at most ten, each cut to 60 characters, made safe. */
 export function describeNames(names: readonly string[], secret: string): string {
   const shown = names.slice(0, MAX_NAMES).map((name) => {
-    const cut = name.length > MAX_NAME_LENGTH ? `${name.slice(0, MAX_NAME_LENGTH - 3)}...` : name;
-    return safeText(cut, secret);
+    // Made safe before it is cut, so a cut never leaves part of the token.
+    const safe = safeText(name, secret);
+    return safe.length > MAX_NAME_LENGTH ? `${safe.slice(0, MAX_NAME_LENGTH - 3)}...` : safe;
   });
   const more = names.length - shown.length;
   return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
 }
 
-/** Printable ASCII only (anything else as `\uXXXX`), the token replaced by `[token]`. */
+/**
+ * Printable ASCII only (anything else as `\uXXXX`), the token replaced by `[token]`. A token
+ * shorter than 8 characters is not looked for: it would match inside ordinary names (a token `t`
+ * is in `EditPublid`) and tells nothing there.
+ */
 export function safeText(text: string, secret: string): string {
-  const hidden = secret.length > 0 ? text.split(secret).join("[token]") : text;
+  const hidden = secret.length >= 8 ? text.split(secret).join("[token]") : text;
   return hidden.replace(
     /[^\x20-\x7e]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,

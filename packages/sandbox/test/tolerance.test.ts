@@ -8,6 +8,7 @@ import { BestSMS } from "@bestsms/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSandboxApp, type Sandbox, type SandboxOptions } from "../src/app.js";
 import { type RunningSandbox, startSandbox } from "../src/index.js";
+import { describeNames } from "../src/tolerance.js";
 import { manualClock } from "./helpers.js";
 
 const CURL = "/usr/bin/curl";
@@ -505,15 +506,22 @@ describe("unknown body fields", () => {
         [`x-${TOKEN}-y`]: 2,
         "Prénom\r\nX-Injected: 1": 3,
         [`Long${"g".repeat(100)}`]: 4,
+        // Cut after the token is replaced: no part of it is left at the end.
+        [`${"h".repeat(40)}${TOKEN}`]: 5,
       },
     };
     const answer = await lenient.call("POST", "/send/sms", body);
     expect(answer.status).toBe(200);
     expect(answer.warning).toBe(
-      `ignored unknown fields: MessageData["[token]"], MessageData["x-[token]-y"], MessageData["Pr\\u00e9nom\\r\\nX-Injected: 1"], MessageData.Long${"g".repeat(41)}...`,
+      `ignored unknown fields: MessageData["[token]"], MessageData["x-[token]-y"], MessageData["Pr\\u00e9nom\\r\\nX-Injected: 1"], MessageData.Long${"g".repeat(41)}..., MessageData["${"h".repeat(40)}[tok...`,
     );
     expect(lenient.lines.at(-1)).toBe(`bestsms-sandbox: POST /send/sms: ${answer.warning}`);
     expect(lenient.lines.join("\n")).not.toContain(TOKEN);
+  });
+
+  it("looks for a token of 8 characters or more only (a short one is in ordinary names)", () => {
+    expect(describeNames(["EditPublid", "t"], "t")).toBe("EditPublid, t");
+    expect(describeNames(["a-secret-token-b"], "secret-token")).toBe("a-[token]-b");
   });
 
   it("names at most ten", async () => {
