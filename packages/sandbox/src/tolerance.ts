@@ -104,13 +104,16 @@ function unknownToEveryForm(
     return false;
   }
   const alone = Object.fromEntries([[name, parent[name]]]);
-  let probe: unknown = alone;
-  if (parentPath.length > 0) {
-    probe = structuredClone(body);
-    const holder = valueAt(probe, parentPath.slice(0, -1)) as Record<string | number, unknown>;
-    holder[parentPath.at(-1) as string | number] = alone;
+  const key = parentPath.at(-1);
+  if (key === undefined) return validate(alone).length > 0;
+  // The object is swapped for the probe in place, and back, around one synchronous validation.
+  const holder = valueAt(body, parentPath.slice(0, -1)) as Record<string | number, unknown>;
+  holder[key] = alone;
+  try {
+    return validate(body).some((issue) => startsWith(issue.path, parentPath));
+  } finally {
+    holder[key] = parent;
   }
-  return validate(probe).some((issue) => startsWith(issue.path, parentPath));
 }
 
 /** The issues left after leaving out unknown fields, and the fields left out. */
