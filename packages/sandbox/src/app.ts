@@ -7,6 +7,7 @@
  */
 import { operationValidators } from "@bestsms/validation";
 import { Hono } from "hono";
+import { getPath } from "hono/utils/url";
 import {
   DUPLICATE_WINDOW_MS,
   type EngineSettings,
@@ -21,6 +22,13 @@ import {
 } from "./engine.js";
 import { type OperationId, routes } from "./generated/routes.gen.js";
 import { type Clock, systemClock } from "./time.js";
+import {
+  describeNames,
+  pathNormaliser,
+  readQuery,
+  safeText,
+  validateLeniently,
+} from "./tolerance.js";
 import {
   WEBHOOK_RETRY_INTERVAL_MS,
   WEBHOOK_RETRY_WINDOW_MS,
@@ -86,6 +94,18 @@ export interface SandboxOptions {
   readonly pricePerPart?: number;
   /** `[[Reply]]` becomes `<replyLinkBase>/r/<recipient id>`. Default `https://sandbox.bestsms.local`. */
   readonly replyLinkBase?: string;
+  /**
+   * Refuse request body fields the spec does not know with a `400` naming them (`HTTPMethod: not
+   * a known field`), to catch typos. Default false: like the live service, the sandbox ignores
+   * them, and reports them in an `X-Sandbox-Warning` header and a log line.
+   */
+  readonly strict?: boolean;
+  /**
+   * Where the sandbox writes its log lines: what it ignored in a request (unknown body fields,
+   * unknown query parameters, a body on an operation that takes none). A line names fields,
+   * never values or the token. Default `console.warn`; `false` writes none.
+   */
+  readonly log?: ((line: string) => void) | false;
 }
 
 /** Input of {@link Sandbox.simulateReply}. */
@@ -110,7 +130,10 @@ export interface SimulateInboundInput {
 
 /** A sandbox: the Hono app, its state and the controls of its clock. */
 export interface Sandbox {
-  /** The Hono app; mount it anywhere or serve `app.fetch`. Paths are the spec's (`/send/sms`). */
+  /**
+   * The Hono app; serve `app.fetch` or mount it. Paths are the service's (`/api/v2.04/send/sms`)
+   * and the spec's (`/send/sms`).
+   */
   readonly app: Hono;
   /** `app.fetch` for a plain Request. */
   readonly fetch: (request: Request) => Promise<Response>;
@@ -210,6 +233,16 @@ export const SANDBOX_OPERATIONS: readonly {
 // http:// to a loopback host is accepted as a WebhookCallbackURL for local receivers.
 const LOOPBACK_HTTP = /^http:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:[/?#]|$)/i;
 
+/**
+ * Whether a request to an operation without a body carries one anyway. Node's server adapter
+ * drops the body of a GET, so its `Content-Length` counts too.
+ */
+async function carriesBody(request: Request): Promise<boolean> {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (Number.isFinite(length) && length > 0) return true;
+  return (await request.text()).trim() !== "";
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -227,12 +260,14 @@ function forValidation(id: string, body: unknown): unknown {
   };
 }
 
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json; charset=utf-8" },
-  });
+function json(status: number, body: unknown, warning?: string): Response {
+  const headers = new Headers({ "Content-Type": "application/json; charset=utf-8" });
+  if (warning !== undefined) headers.set(WARNING_HEADER, warning);
+  return new Response(JSON.stringify(body), { status, headers });
 }
+
+/** The header naming what the sandbox ignored in a request. */
+const WARNING_HEADER = "X-Sandbox-Warning";
 
 /** Compares two strings in time that depends on their lengths only. */
 function sameToken(given: string, expected: string): boolean {
@@ -307,6 +342,9 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
     newId,
   };
   const engine = new SandboxEngine(settings, webhooks);
+  const strict = options.strict === true;
+  const log =
+    options.log === false ? undefined : (options.log ?? ((line: string) => console.warn(line)));
 
   const runDue = async (): Promise<void> => {
     engine.processDue();
@@ -314,7 +352,10 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
     await webhooks.settle();
   };
 
-  const app = new Hono();
+  // Routing sees the spec's path: `/api/v2.04` and trailing slashes dropped, literal segments in
+  // the spec's case (`/addressbook/contact/List/` is `/addressbook/contact/list`).
+  const normalise = pathNormaliser(routes.map((route) => route.path));
+  const app = new Hono({ getPath: (request) => normalise(getPath(request)) });
 
   app.use("*", async (c, next) => {
     const header = (c.req.header("authorization") ?? "").trim();
@@ -332,10 +373,13 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
       engine.processDue();
       const params: Record<string, string> = { ...c.req.param() };
       const query: Record<string, unknown> = {};
-      for (const name of operation.query) {
-        const value = c.req.query(name);
-        if (value === undefined) continue;
+      const found = readQuery(new URL(c.req.url).searchParams, operation.query);
+      for (const [name, value] of found.values) {
         query[name] = integers.has(name) && /^-?\d+$/.test(value) ? Number(value) : value;
+      }
+      const ignored: string[] = [];
+      if (found.unknown.length > 0) {
+        ignored.push(`unknown query parameters: ${describeNames(found.unknown, authToken)}`);
       }
       let body: unknown = {};
       if (operation.body) {
@@ -347,15 +391,33 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
             return json(400, failed(["The body is not valid JSON"]).body);
           }
         }
+      } else if (await carriesBody(c.req.raw)) {
+        // The service reads no body here (tnzapi sends `{"HTTPMethod":"GET"}` on every call).
+        ignored.push(`the body (${operation.method} ${operation.path} takes none)`);
       }
       const validators = operationValidators[operation.id];
+      const bodyCheck = validators?.body;
+      const checked = bodyCheck
+        ? validateLeniently(
+            body,
+            (value) => bodyCheck.validate(forValidation(operation.id, value)).issues ?? [],
+            !strict,
+          )
+        : { issues: [], ignored: [] };
+      if (checked.ignored.length > 0) {
+        ignored.push(`unknown fields: ${describeNames(checked.ignored, authToken)}`);
+      }
+      const warning = ignored.length > 0 ? `ignored ${ignored.join("; ")}` : undefined;
+      if (warning !== undefined) {
+        log?.(
+          `bestsms-sandbox: ${c.req.method} ${safeText(new URL(c.req.url).pathname, authToken)}: ${warning}`,
+        );
+      }
       const issues = [
         ...(validators?.params?.validate({ ...params, ...query }).issues ?? []),
-        ...(operation.body
-          ? (validators?.body?.validate(forValidation(operation.id, body)).issues ?? [])
-          : []),
+        ...checked.issues,
       ];
-      if (issues.length > 0) return json(400, failed(issues.map((i) => i.message)).body);
+      if (issues.length > 0) return json(400, failed(issues.map((i) => i.message)).body, warning);
 
       const reply = HANDLERS[operation.id](engine, {
         params,
@@ -372,7 +434,7 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
         }
         context?.waitUntil(Promise.all(started));
       }
-      return json(reply.status, reply.body);
+      return json(reply.status, reply.body, warning);
     });
   }
 

@@ -3,7 +3,7 @@
  * bestsms-sandbox: runs the BestSMS sandbox on 127.0.0.1 until SIGINT or SIGTERM.
  *
  *   bestsms-sandbox --port 8787 [--token T] [--webhook-url U] [--webhook-format JSON|XML]
- *                   [--delivery-delay-ms N]
+ *                   [--delivery-delay-ms N] [--strict]
  */
 import { parseArgs } from "node:util";
 import { startSandbox } from "./index.js";
@@ -15,6 +15,8 @@ const USAGE = `Usage: bestsms-sandbox [options]
   --webhook-url U        post webhooks of messages naming no WebhookCallbackURL here
   --webhook-format F     JSON (default) or XML
   --delivery-delay-ms N  how long messages stay Pending (default 2000)
+  --strict               refuse unknown body fields with a 400 (default: ignore them
+                         with a warning, as the live service ignores them)
   -h, --help             show this help
 `;
 
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     "webhook-url"?: string | undefined;
     "webhook-format"?: string | undefined;
     "delivery-delay-ms"?: string | undefined;
+    strict?: boolean | undefined;
     help?: boolean | undefined;
   };
   try {
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
         "webhook-url": { type: "string" },
         "webhook-format": { type: "string" },
         "delivery-delay-ms": { type: "string" },
+        strict: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -68,6 +72,8 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     port,
     deliveryDelayMs: integer("delivery-delay-ms", values["delivery-delay-ms"], 2000),
+    strict: values.strict === true,
+    log: (line) => process.stderr.write(`${line}\n`),
     ...(values.token === undefined ? {} : { authToken: values.token }),
     ...(values["webhook-url"] === undefined ? {} : { webhookUrl: values["webhook-url"] }),
     ...(format === undefined ? {} : { webhookFormat: format }),
@@ -75,7 +81,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `BestSMS sandbox listening on ${sandbox.url}\n` +
       `Auth token: ${sandbox.authToken}\n` +
-      `Use it with: new BestSMS({ authToken: "${sandbox.authToken}", baseUrl: "${sandbox.url}" })\n`,
+      `Use it with: new BestSMS({ authToken: "${sandbox.authToken}", baseUrl: "${sandbox.apiUrl}" })\n` +
+      (values.strict ? "Strict: request body fields the spec does not know are refused.\n" : ""),
   );
 
   let stopping = false;

@@ -13,6 +13,7 @@ import {
   type SimulateInboundInput,
   type SimulateReplyInput,
 } from "./app.js";
+import { API_BASE_PATH } from "./tolerance.js";
 import type { WebhookDelivery } from "./webhooks.js";
 
 export * from "./app.js";
@@ -32,8 +33,16 @@ export interface StartSandboxOptions extends SandboxOptions {
 
 /** A running sandbox server. */
 export interface RunningSandbox {
-  /** The origin to use as the client's `baseUrl`, e.g. `http://127.0.0.1:49152`. */
+  /**
+   * The origin, e.g. `http://127.0.0.1:49152`. The API is served under it at the spec's paths
+   * (`/send/sms`), so it works as the client's `baseUrl`, and at the service's (`apiUrl`).
+   */
   readonly url: string;
+  /**
+   * The API's URL in the shape of the service's, `<url>/api/v2.04`: the client's `baseUrl` as for
+   * the live service.
+   */
+  readonly apiUrl: string;
   /** The port it listens on: the one picked when `port` was 0. */
   readonly port: number;
   /** The token requests must carry. */
@@ -145,6 +154,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
 
   return {
     url: `http://${hostInUrl}:${address.port}`,
+    apiUrl: `http://${hostInUrl}:${address.port}${API_BASE_PATH}`,
     port: address.port,
     authToken: sandbox.authToken,
     sandbox,

@@ -64,6 +64,18 @@ async function waitFor(
   }
 }
 
+/** POSTs a test send with `extra` fields beside `MessageData`. */
+function send(url: string, token: string, extra: Record<string, unknown>): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: { Authorization: `Basic ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      MessageData: { Message: "Hi", Destinations: [{ Recipient: "+61421000001" }], Mode: "Test" },
+      ...extra,
+    }),
+  });
+}
+
 describe("bestsms-sandbox", () => {
   it("keeps its shebang", () => {
     expect(readFileSync(entry, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
@@ -84,8 +96,39 @@ describe("bestsms-sandbox", () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ Result: "Success" });
+    await waitFor(output, /baseUrl: "http:\/\/127\.0\.0\.1:\d+\/api\/v2\.04" \}\)\n/);
+
+    // Unknown fields are ignored by default, named in a header and on stderr.
+    const lenient = await send(`${url}/api/v2.04/Send/SMS/`, "cli-token", { HTTPMethod: "POST" });
+    expect([lenient.status, lenient.headers.get("X-Sandbox-Warning")]).toEqual([
+      200,
+      "ignored unknown fields: HTTPMethod",
+    ]);
+    await waitFor(
+      output,
+      /bestsms-sandbox: POST \/api\/v2\.04\/Send\/SMS\/: ignored unknown fields: HTTPMethod\n/,
+    );
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+    expect(output()).not.toMatch(/Strict:/);
+  });
+
+  it("refuses unknown fields with --strict", async () => {
+    const { child, output, exited } = run(["--port", "0", "--token", "cli-token", "--strict"]);
+    const [, url] = await waitFor(output, /listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+    await waitFor(output, /Strict: request body fields the spec does not know are refused\.\n/);
+    const refused = await send(`${url}/api/v2.04/send/sms`, "cli-token", { HTTPMethod: "POST" });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get("X-Sandbox-Warning")).toBeNull();
+    expect(await refused.json()).toEqual({
+      Result: "Failed",
+      ErrorMessage: ["HTTPMethod: not a known field"],
+    });
+    const sent = await send(`${url}/api/v2.04/send/sms`, "cli-token", {});
+    expect(sent.status).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output()).not.toContain("bestsms-sandbox:");
   });
 
   it("makes up a token when none is given, and stops on SIGINT", async () => {

@@ -111,4 +111,32 @@ describe("the app in workerd", () => {
       { Result: "Failed", ErrorMessage: ["page: at least 1, got 0"] },
     ]);
   });
+
+  it("takes the service's paths and ignores unknown fields with a warning", async () => {
+    if (!mf) throw new Error("no miniflare");
+    const headers = { Authorization: "Basic worker-token", "Content-Type": "application/json" };
+    const sent = await mf.dispatchFetch("http://sandbox.test/api/v2.04/Send/SMS/", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        MessageData: {
+          MessageID: "worker-2",
+          Message: "Hi",
+          Destinations: [{ Recipient: "+61421000001" }],
+        },
+        HTTPMethod: "POST",
+      }),
+    });
+    expect([sent.status, sent.headers.get("X-Sandbox-Warning"), await sent.json()]).toEqual([
+      200,
+      "ignored unknown fields: HTTPMethod",
+      { Result: "Success", MessageID: "worker-2", ErrorMessage: [] },
+    ]);
+    const poll = await mf.dispatchFetch(
+      "http://sandbox.test/api/v2.04/get/status/worker-2/?RecordsPerPage=5",
+      { headers },
+    );
+    expect(poll.status).toBe(200);
+    expect(await poll.json()).toMatchObject({ MessageID: "worker-2", RecordsPerPage: 5 });
+  });
 });
