@@ -260,6 +260,30 @@ function forValidation(id: string, body: unknown): unknown {
   };
 }
 
+/** Send values the service reads in any letter case, and the case the spec writes them in. */
+const CASE_INSENSITIVE: Readonly<Record<string, readonly string[]>> = {
+  Mode: ["Test"],
+  WebhookCallbackFormat: ["JSON", "XML"],
+};
+
+/**
+ * A send body with `Mode` and `WebhookCallbackFormat` in the spec's case: the service takes
+ * `test` or `json` as well (the reference SDK compares them upper-cased and sends them as given).
+ */
+function canonicalCase(id: string, body: unknown): unknown {
+  if (id !== "messaging.sms.sendMessage" || !isObject(body) || !isObject(body.MessageData)) {
+    return body;
+  }
+  const data: Record<string, unknown> = { ...body.MessageData };
+  for (const [field, values] of Object.entries(CASE_INSENSITIVE)) {
+    const given = data[field];
+    if (typeof given !== "string") continue;
+    const match = values.find((value) => value.toLowerCase() === given.toLowerCase());
+    if (match !== undefined) data[field] = match;
+  }
+  return { ...body, MessageData: data };
+}
+
 function json(status: number, body: unknown, warning?: string): Response {
   const headers = new Headers({ "Content-Type": "application/json; charset=utf-8" });
   if (warning !== undefined) headers.set(WARNING_HEADER, warning);
@@ -386,7 +410,7 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
         const text = await c.req.text();
         if (text.trim() !== "") {
           try {
-            body = JSON.parse(text);
+            body = canonicalCase(operation.id, JSON.parse(text));
           } catch {
             return json(400, failed(["The body is not valid JSON"]).body);
           }
