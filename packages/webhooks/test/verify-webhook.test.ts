@@ -150,8 +150,15 @@ describe("constant-time comparison", () => {
     expect(timingSafeEqual(TOKEN, `${TOKEN.slice(0, -1)}X`)).toBe(false); // same length
     expect(timingSafeEqual(TOKEN, TOKEN.slice(0, 5))).toBe(false); // shorter
     expect(timingSafeEqual(TOKEN, TOKEN.repeat(40))).toBe(false); // longer
-    expect(timingSafeEqual(TOKEN.repeat(40), TOKEN.repeat(40))).toBe(true); // past the scratch buffer
+    expect(timingSafeEqual(TOKEN.repeat(40), TOKEN.repeat(40))).toBe(true); // long tokens
     expect(timingSafeEqual(`${TOKEN.repeat(40)}x`, `${TOKEN.repeat(40)}y`)).toBe(false);
+  });
+
+  test("an expected token that changes between calls is compared as it is now", () => {
+    expect(timingSafeEqual("first-token", "first-token")).toBe(true);
+    expect(timingSafeEqual("first-token", "other-token")).toBe(false);
+    expect(timingSafeEqual("other-token", "other-token")).toBe(true);
+    expect(timingSafeEqual("other-token", "first-token")).toBe(false);
     expect(timingSafeEqual("", "")).toBe(true);
     expect(timingSafeEqual("\u00e9", "e\u0301")).toBe(false);
     expect(timingSafeEqual("\u00e9", "\u00e8")).toBe(false); // same length in bytes, last differs

@@ -1,6 +1,6 @@
 const encoder = new TextEncoder();
-/** Where tokens are encoded: reused, so a check allocates nothing for tokens of usual length. */
-const scratch = new Uint8Array(1024);
+/** The last expected token and its bytes: a handler checks every request against the same one. */
+let lastExpected: { text: string; bytes: Uint8Array } | undefined;
 
 /**
  * Whether two byte arrays are equal. Arrays of different lengths are unequal at once, with no
@@ -15,17 +15,13 @@ export function equalBytes(left: ArrayLike<number>, right: ArrayLike<number>): b
 }
 
 /**
- * Whether two strings have the same UTF-8 bytes, compared with {@link equalBytes}. No hashing:
- * both are encoded side by side into one buffer (a UTF-16 code unit is at most 3 bytes), which
- * is zeroed again before returning, so no token stays in memory the module keeps.
+ * Whether the presented token has the same UTF-8 bytes as the expected one, compared with
+ * {@link equalBytes}; no hashing. The expected token's bytes are kept between calls (it is
+ * compared with the kept one only to tell whether it changed, never with what was presented).
  */
-export function timingSafeEqual(a: string, b: string): boolean {
-  const size = 3 * (a.length + b.length);
-  const buffer = size <= scratch.length ? scratch : new Uint8Array(size);
-  const left = buffer.subarray(0, encoder.encodeInto(a, buffer).written);
-  const rest = buffer.subarray(left.length);
-  const right = rest.subarray(0, encoder.encodeInto(b, rest).written);
-  const equal = equalBytes(left, right);
-  buffer.fill(0, 0, left.length + right.length);
-  return equal;
+export function timingSafeEqual(presented: string, expected: string): boolean {
+  if (lastExpected?.text !== expected) {
+    lastExpected = { text: expected, bytes: encoder.encode(expected) };
+  }
+  return equalBytes(encoder.encode(presented), lastExpected.bytes);
 }
