@@ -18,14 +18,7 @@ export { clientFromEnv, type EnvSource } from "./from-env.js";
 export * from "./generated/functions.gen.js";
 export type * from "./generated/operations.gen.js";
 export { apiVersion, defaultBaseUrl } from "./generated/operations.gen.js";
-export type {
-  HttpMethod,
-  Normalized,
-  OperationSpec,
-  ParamSpec,
-  RequestOptions,
-  Shape,
-} from "./operation-spec.js";
+export type * from "./operation-spec.js";
 export type { ClientOptions, Clock, Logger, OperationValidators } from "./options.js";
 export type { ResourceTree } from "./resources.js";
 export { VERSION } from "./version.js";
