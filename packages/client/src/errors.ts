@@ -140,3 +140,22 @@ export class ValidationError extends BestSMSError {
     this.issues = issues;
   }
 }
+
+/**
+ * The one place an answer that is not a success becomes an error class: 401 or a 2xx `Result`
+ * of `Unauthorized` → {@link AuthenticationError}; 404 or `RecordNotFound` →
+ * {@link NotFoundError}; 429 → {@link RateLimitError} (with `retryAfterMs`); anything else →
+ * {@link ApiError}.
+ */
+export function apiErrorFor(
+  message: string,
+  details: ApiErrorDetails & { retryAfterMs?: number | undefined },
+): ApiError {
+  const { status, result } = details;
+  if (status === 401) return new AuthenticationError(message, details);
+  if (status === 404 || result === "RecordNotFound") return new NotFoundError(message, details);
+  if (status === 429) return new RateLimitError(message, details);
+  // An HTTP error status says more than the body's Result; a 2xx refusal says it only there.
+  if (status < 400 && result === "Unauthorized") return new AuthenticationError(message, details);
+  return new ApiError(message, details);
+}

@@ -1,6 +1,6 @@
 import { BestSMS } from "./client.js";
-import type { ClientOptions } from "./core.js";
 import { BestSMSError } from "./errors.js";
+import type { ClientOptions } from "./options.js";
 
 /**
  * Where variables come from: a plain object (`process.env`, `Bun.env`, a Worker's `env`

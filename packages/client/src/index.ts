@@ -1,18 +1,6 @@
 export type { components, operations, paths, WithRequired, webhooks } from "@bestsms/validation";
-export {
-  BestSMS,
-  isFinalStatus,
-  type ResourceTree,
-  type StatusExtras,
-  type WaitForOptions,
-} from "./client.js";
-export {
-  BestSMSCore,
-  type ClientOptions,
-  type Clock,
-  type Logger,
-  type OperationValidators,
-} from "./core.js";
+export { BestSMS } from "./client.js";
+export { BestSMSCore } from "./core.js";
 export {
   AbortError,
   ApiError,
@@ -30,14 +18,8 @@ export { clientFromEnv, type EnvSource } from "./from-env.js";
 export * from "./generated/functions.gen.js";
 export type * from "./generated/operations.gen.js";
 export { apiVersion, defaultBaseUrl } from "./generated/operations.gen.js";
-export type {
-  HttpMethod,
-  Normalized,
-  OperationSpec,
-  OutputShape,
-  ParamSpec,
-  Replace,
-  RequestOptions,
-  Shape,
-} from "./internal/types.js";
+export type * from "./operation-spec.js";
+export type { ClientOptions, Clock, Logger, OperationValidators } from "./options.js";
+export type { ResourceTree } from "./resources.js";
 export { VERSION } from "./version.js";
+export { isFinalStatus, type StatusExtras, type WaitForOptions } from "./wait-for.js";

@@ -1,8 +1,10 @@
 // The same bundle in the Edge Runtime VM (@edge-runtime/vm: Vercel Edge, and a stand-in for
 // Deno Deploy and other web-standard runtimes), as a classic script.
+
 import { EdgeVM } from "@edge-runtime/vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asScript, bundleEdge } from "./bundle.js";
+import { asScript } from "../../../tools/test-kit/src/worker-bundle.js";
+import { bundleEdge } from "./bundle.js";
 import { executionContext, statusPayload, TOKEN } from "./helpers.js";
 import { type Recorder, startRecorder } from "./recorder.js";
 

@@ -1,8 +1,10 @@
 // The bundle runs in workerd (miniflare) with no compatibility flag: no Node built-in exists
 // there. Callbacks report to a loopback server through the Worker's own fetch.
+
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleEdge, type EdgeBundle, isNodeBuiltin } from "./bundle.js";
+import { isNodeBuiltin, type WorkerBundle } from "../../../tools/test-kit/src/worker-bundle.js";
+import { bundleEdge } from "./bundle.js";
 import { statusPayload, TOKEN } from "./helpers.js";
 import { type Recorder, startRecorder } from "./recorder.js";
 
@@ -44,7 +46,7 @@ export default {
 };
 `;
 
-let bundle: EdgeBundle;
+let bundle: WorkerBundle;
 let recorder: Recorder;
 let mf: Miniflare | undefined;
 

@@ -14,7 +14,7 @@ export interface VerifyWebhookInput {
 
 /** Options of {@link verifyWebhook}. */
 export interface VerifyWebhookOptions {
-  /** Your webhook token. It is hashed and compared, never logged or returned. */
+  /** Your webhook token. It is compared in constant time, never logged or returned. */
   token: string;
   /** If set, refuse webhooks whose `X-Timestamp` is further than this from `now()`. */
   maxSkewMs?: number | undefined;
@@ -62,7 +62,7 @@ export async function verifyWebhook(
   const presented =
     headerToken(headers) ?? ownString(payload, "APIKey") ?? ownString(payload, "AuthToken");
   if (presented === undefined) return { ok: false, reason: "missing_token" };
-  if (!(await timingSafeEqual(presented, options.token))) return { ok: false, reason: "bad_token" };
+  if (!timingSafeEqual(presented, options.token)) return { ok: false, reason: "bad_token" };
   if (options.maxSkewMs !== undefined) {
     const sentAt = parseRfc3339(headerValue(headers, "x-timestamp")?.trim());
     if (sentAt === undefined) return { ok: false, reason: "bad_timestamp" };

@@ -1,7 +1,8 @@
 /**
  * 2,000 webhook deliveries at concurrency 50 against `toNodeListener(createWebhookHandler(…))`
  * on 127.0.0.1: 10% repeats, 5% hostile bodies. Every valid event is handled exactly once, every
- * hostile one gets its status, memory and time stay bounded.
+ * hostile one gets its status, and memory stays bounded. How long the run takes is printed with
+ * FAULTS_PRINT=1, never asserted: it depends on what else the machine is doing.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,7 +17,8 @@ const CONCURRENCY = 50;
 const REPEATS = TOTAL / 10;
 const HOSTILE = TOTAL / 20;
 const VALID = TOTAL - REPEATS - HOSTILE;
-const TIME_LIMIT_MS = 20_000;
+/** Only stops a hung run, before the test's own timeout; not a bound on how long a run takes. */
+const HANG_DEADLINE_MS = 100_000;
 /** Heap growth after a full GC (or RSS growth without one) allowed over the whole run. */
 const HEAP_BOUND_BYTES = 32 * 1024 * 1024;
 const RSS_BOUND_BYTES = 128 * 1024 * 1024;
@@ -198,7 +200,7 @@ it(`${TOTAL} deliveries at concurrency ${CONCURRENCY}: valid once, hostile refus
   expect(deliveries).toHaveLength(TOTAL);
   const results: { delivery: Delivery; status: number; text: string }[] = [];
   let next = 0;
-  const deadline = AbortSignal.timeout(TIME_LIMIT_MS);
+  const deadline = AbortSignal.timeout(HANG_DEADLINE_MS);
   const worker = async (): Promise<void> => {
     while (next < deliveries.length && !deadline.aborted) {
       const delivery = deliveries[next++] as Delivery;
@@ -216,7 +218,6 @@ it(`${TOTAL} deliveries at concurrency ${CONCURRENCY}: valid once, hostile refus
   const elapsed = performance.now() - started;
 
   expect(results).toHaveLength(TOTAL);
-  expect(elapsed).toBeLessThan(TIME_LIMIT_MS);
   // Every valid event handled exactly once; repeats answered 200 without a second call.
   expect(handled.size).toBe(VALID);
   for (const [key, count] of handled) expect(count, key).toBe(1);
@@ -253,4 +254,4 @@ it(`${TOTAL} deliveries at concurrency ${CONCURRENCY}: valid once, hostile refus
       }),
     );
   }
-});
+}, 120_000);

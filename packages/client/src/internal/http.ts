@@ -2,9 +2,11 @@ import { AbortError, ConnectionError, TimeoutError } from "../errors.js";
 import { type Clock, sleep } from "./clock.js";
 import {
   backoffMs,
+  type FailureKind,
   isConnectionRefused,
-  isNotActedOn,
-  isRetryableStatus,
+  type RetryClass,
+  retriesAnswer,
+  retriesFailure,
   retryAfterMs,
 } from "./retry.js";
 
@@ -36,11 +38,8 @@ export interface HttpCall {
   readonly method: string;
   readonly url: string;
   readonly body: string | undefined;
-  /**
-   * `safe`: may be repeated after any retryable failure. `unsafe` (a send or a create): repeated
-   * only when the service cannot have acted on it (connection refused, 429, 503).
-   */
-  readonly retry: "safe" | "unsafe";
+  /** Whether the call may be repeated after any retryable failure (see {@link RetryClass}). */
+  readonly retry: RetryClass;
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly signal: AbortSignal | undefined;
@@ -57,7 +56,7 @@ export interface HttpResult {
 
 type Outcome =
   | { readonly kind: "response"; readonly result: HttpResult }
-  | { readonly kind: "refused" | "network" | "timeout"; readonly error: unknown };
+  | { readonly kind: FailureKind; readonly error: unknown };
 
 function aborted(call: HttpCall): AbortError {
   return new AbortError(`${call.operationId ?? call.method}: aborted by the caller`, {
@@ -121,14 +120,11 @@ export async function send(ctx: HttpContext, call: HttpCall): Promise<HttpResult
     if (outcome.kind === "response") {
       const { status, headers } = outcome.result;
       ctx.logger?.debug?.("bestsms response", { ...fields, status });
-      const retryable =
-        isRetryableStatus(status) && (call.retry === "safe" || isNotActedOn(status));
-      if (!retryable || retries >= call.maxRetries) return outcome.result;
+      if (!retriesAnswer(status, call.retry) || retries >= call.maxRetries) return outcome.result;
       delay = retryAfterMs(headers.get("retry-after"), ctx.clock) ?? backoffMs(retries, ctx.random);
       reason = `status ${status}`;
     } else {
-      const retryable = call.retry === "safe" || outcome.kind === "refused";
-      if (!retryable || retries >= call.maxRetries) {
+      if (!retriesFailure(outcome.kind, call.retry) || retries >= call.maxRetries) {
         ctx.logger?.warn?.("bestsms request failed", { ...fields, reason: outcome.kind });
         const name = call.operationId ?? `${call.method} ${call.url}`;
         if (outcome.kind === "timeout") {

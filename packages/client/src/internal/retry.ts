@@ -1,3 +1,6 @@
+// Every retry decision of the client: which answers and which failures are tried again, for a
+// call that is safe to repeat and for one that is not, and what a later attempt may pass.
+import { ApiError, ConnectionError, TimeoutError } from "../errors.js";
 import type { Clock } from "./clock.js";
 
 /** Longest wait a `Retry-After` may impose. */
@@ -6,13 +9,48 @@ const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 
 /** Statuses worth another attempt when the request is safe to repeat. */
-export function isRetryableStatus(status: number): boolean {
+function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
 /** Statuses that say the service did not act on the request: safe to retry even a send. */
-export function isNotActedOn(status: number): boolean {
+function isNotActedOn(status: number): boolean {
   return status === 429 || status === 503;
+}
+
+/**
+ * `safe`: may be repeated after any retryable failure. `unsafe` (a send or a create): repeated
+ * only when the service cannot have acted on it (connection refused, 429, 503).
+ */
+export type RetryClass = "safe" | "unsafe";
+
+/** How an attempt failed without an answer. */
+export type FailureKind = "refused" | "network" | "timeout";
+
+/** Whether an answer with this status is worth another attempt of a call of this class. */
+export function retriesAnswer(status: number, retry: RetryClass): boolean {
+  return isRetryableStatus(status) && (retry === "safe" || isNotActedOn(status));
+}
+
+/** Whether an attempt that got no answer is worth another attempt of a call of this class. */
+export function retriesFailure(kind: FailureKind, retry: RetryClass): boolean {
+  return retry === "safe" || kind === "refused";
+}
+
+/**
+ * Whether a call that threw `error` failed on something a later attempt of a safe call may pass:
+ * no answer at all (ConnectionError, TimeoutError), or an answer {@link retriesAnswer} retries.
+ */
+export function isRetryableError(error: unknown): boolean {
+  if (error instanceof ApiError) return retriesAnswer(error.status, "safe");
+  // A ConnectionError is a refused or broken connection: either way no answer came.
+  const kind: FailureKind | undefined =
+    error instanceof TimeoutError
+      ? "timeout"
+      : error instanceof ConnectionError
+        ? "network"
+        : undefined;
+  return kind !== undefined && retriesFailure(kind, "safe");
 }
 
 /** Exponential backoff, 0.5 s doubling to 8 s, less up to a quarter at random. */

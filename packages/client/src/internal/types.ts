@@ -1,3 +1,6 @@
+// The generator's contract, public through `../operation-spec.ts`. Kept in this one self-contained
+// file: the generated files import this path, and tools/release's compatibility check compiles them
+// against this file alone.
 /** HTTP methods the API uses. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 

@@ -1,0 +1,57 @@
+import { type ApiErrorDetails, apiErrorFor } from "../errors.js";
+import { addOutputAliases } from "./output.js";
+import { retryAfterMs } from "./retry.js";
+import type { ClientState } from "./state.js";
+import type { OperationSpec } from "./types.js";
+
+function errorMessages(value: unknown): string[] {
+  if (typeof value === "string") return value.trim() === "" ? [] : [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+  return [];
+}
+
+/** Response body → the wire's output (ErrorMessage always a list), or the error it stands for. */
+export function readResponse(
+  state: ClientState,
+  spec: OperationSpec,
+  status: number,
+  headers: Headers,
+  text: string,
+): Record<string, unknown> {
+  let body: unknown;
+  let parsed = true;
+  try {
+    body = text.trim() === "" ? undefined : JSON.parse(text);
+  } catch {
+    parsed = false;
+  }
+  const isObject = body !== null && typeof body === "object" && !Array.isArray(body);
+  const record = isObject ? (body as Record<string, unknown>) : {};
+  const result = typeof record.Result === "string" ? state.redact(record.Result) : undefined;
+  const messages = errorMessages(record.ErrorMessage).map(state.redact);
+  const details: ApiErrorDetails = {
+    operationId: spec.id,
+    status,
+    result,
+    errorMessages: messages,
+    bodyExcerpt: isObject ? undefined : state.redact(text).slice(0, 200),
+  };
+  const said = messages.length > 0 ? `: ${messages.join("; ")}` : "";
+  if (status >= 400) {
+    const message = `${spec.id}: HTTP ${status}${result ? ` ${result}` : ""}${said}`;
+    const wait = retryAfterMs(headers.get("retry-after"), state.http.clock);
+    throw apiErrorFor(message, { ...details, retryAfterMs: wait });
+  }
+  if (!parsed || !isObject) {
+    throw apiErrorFor(
+      `${spec.id}: HTTP ${status} with a body that is not a JSON object (${headers.get("content-type") ?? "no content type"})`,
+      details,
+    );
+  }
+  if (result !== "Success") {
+    throw apiErrorFor(`${spec.id}: Result ${result ?? "missing"}${said}`, details);
+  }
+  const output = { ...record, ErrorMessage: messages };
+  addOutputAliases(output, spec.output);
+  return output;
+}

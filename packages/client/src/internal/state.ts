@@ -1,0 +1,28 @@
+import { BestSMSError } from "../errors.js";
+import type { OperationValidators } from "../options.js";
+import type { HttpContext } from "./http.js";
+
+/** What a client keeps; held outside the instance so the token never shows on it. */
+export interface ClientState {
+  readonly http: HttpContext;
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly randomUUID: () => string;
+  readonly redact: (text: string) => string;
+  readonly validators: Readonly<Record<string, OperationValidators | undefined>>;
+}
+
+const states = new WeakMap<object, ClientState>();
+
+/** Gives a client its state, once, from its constructor. */
+export function attachState(client: object, state: ClientState): void {
+  states.set(client, state);
+}
+
+/** The state of a client. */
+export function stateOf(client: object): ClientState {
+  const state = states.get(client);
+  if (!state) throw new BestSMSError("not a BestSMS client");
+  return state;
+}

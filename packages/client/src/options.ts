@@ -1,0 +1,117 @@
+import type { Validator } from "@bestsms/validation";
+import { BestSMSError } from "./errors.js";
+import { defaultBaseUrl } from "./generated/operations.gen.js";
+import { type Clock, systemClock } from "./internal/clock.js";
+import type { Logger } from "./internal/http.js";
+import { canSetUserAgent, runtimeName } from "./internal/runtime.js";
+import type { ClientState } from "./internal/state.js";
+import { VERSION } from "./version.js";
+
+export type { Clock } from "./internal/clock.js";
+export type { Logger } from "./internal/http.js";
+
+/** Options of a client. Only `authToken` is required. */
+export interface ClientOptions {
+  /** The AuthToken (a JWT) from the BestSMS Web Dashboard. */
+  readonly authToken: string;
+  /** Default: the spec's server, `https://api.bestsms.au/api/v2.04`. */
+  readonly baseUrl?: string;
+  /** How the token is sent: `Basic <token>` (v2.04, the default) or `Bearer <token>` (newer versions). */
+  readonly authScheme?: "Basic" | "Bearer";
+  /** The fetch to use (default: the runtime's). */
+  readonly fetch?: typeof fetch;
+  /** Time limit of each attempt, in milliseconds. Default 30 000. */
+  readonly timeoutMs?: number;
+  /** How many times a failed attempt may be retried. Default 2. */
+  readonly maxRetries?: number;
+  /** Extra headers for every request. `Authorization` cannot be set here. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Receives one line per response, retry and failure; never the token. */
+  readonly logger?: Logger;
+  /**
+   * Input checks by operationId, run before any request (a failure throws ValidationError).
+   * `BestSMS` uses every validator of `@bestsms/validation` unless told otherwise; with
+   * `BestSMSCore` pass what you need, e.g. `{ "messaging.sms.sendMessage": { body: sendMessageRequest } }`,
+   * or `operationValidators` for all.
+   */
+  readonly validators?: Readonly<Record<string, OperationValidators | undefined>>;
+  /** For tests: the clock behind timeouts, backoff and polling. */
+  readonly clock?: Clock;
+  /** For tests: the random source of backoff jitter (0 ≤ x < 1). */
+  readonly random?: () => number;
+  /** For tests: makes the MessageID of a send that has none. Default: crypto.randomUUID. */
+  readonly randomUUID?: () => string;
+}
+
+/** The validators of one operation's input. */
+export interface OperationValidators {
+  /** Checks the path and query parameters, by wire name, before the request is built. */
+  readonly params?: Validator<unknown>;
+  /** Checks the JSON body as it will be sent (wire names, envelope included). */
+  readonly body?: Validator<unknown>;
+}
+
+/** Refuses a limit that is not a finite number of at least `min`. */
+export function checkNumber(name: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
+    throw new BestSMSError(`${name} must be a number of at least ${min}, got ${String(value)}`);
+  }
+}
+
+/** Checks a client's options and settles every default: what the client keeps. */
+export function resolveOptions(options: ClientOptions): ClientState {
+  if (options === null || typeof options !== "object") {
+    throw new BestSMSError("BestSMS: options are required ({ authToken })");
+  }
+  const token = options.authToken;
+  if (typeof token !== "string" || token.trim() === "") {
+    throw new BestSMSError(
+      "BestSMS: authToken is required: pass the AuthToken from the BestSMS Web Dashboard",
+    );
+  }
+  if (/[\r\n]/.test(token)) throw new BestSMSError("BestSMS: authToken must be one line");
+  const scheme = options.authScheme ?? "Basic";
+  if (scheme !== "Basic" && scheme !== "Bearer") {
+    throw new BestSMSError(`BestSMS: authScheme must be "Basic" or "Bearer"`);
+  }
+  checkNumber("timeoutMs", options.timeoutMs, 1);
+  checkNumber("maxRetries", options.maxRetries, 0);
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== "function") {
+    throw new BestSMSError("BestSMS: no fetch in this runtime; pass options.fetch");
+  }
+  // Header names in lower case, so one spelling never doubles another. The caller's headers
+  // come first; Accept, Content-Type and Authorization are the client's and win.
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (name.toLowerCase() === "authorization") {
+      throw new BestSMSError("BestSMS: set the token with authToken, not headers.Authorization");
+    }
+    headers[name.toLowerCase()] = value;
+  }
+  const runtime = runtimeName();
+  if (canSetUserAgent(runtime)) {
+    // The SDK names itself first; a caller's own User-Agent (its app) follows.
+    const app = headers["user-agent"];
+    headers["user-agent"] = `bestsms-typescript/${VERSION} (${runtime})${app ? ` ${app}` : ""}`;
+  }
+  headers.accept = "application/json";
+  headers.authorization = `${scheme} ${token.trim()}`;
+  const secret = token.trim();
+  return {
+    http: {
+      // Called unbound: some runtimes' fetch throws when called as a method of another object.
+      fetch: (input, init) => fetchImpl(input, init),
+      headers,
+      clock: options.clock ?? systemClock,
+      random: options.random ?? Math.random,
+      logger: options.logger,
+    },
+    baseUrl: (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+    randomUUID: options.randomUUID ?? (() => crypto.randomUUID()),
+    validators: options.validators ?? {},
+    redact: (text) => text.split(secret).join("[redacted]"),
+  };
+}
