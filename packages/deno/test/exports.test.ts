@@ -8,7 +8,7 @@ import * as api from "../src/index.js";
 test("the public API: the shared packages' and its own", () => {
   const shared = { ...validation, ...webhooks, ...client };
   const own = Object.keys(api).filter((name) => !(name in shared));
-  expect(own.sort()).toEqual(["serveWebhooks"]);
+  expect(own.sort()).toEqual(["createDenoKvDedupeStore", "serveWebhooks"]);
   // clientFromEnv is the runtime's own: it reads this runtime's environment by default.
   expect(api.clientFromEnv).not.toBe(client.clientFromEnv);
   for (const [name, value] of Object.entries(shared)) {
