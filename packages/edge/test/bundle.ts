@@ -50,3 +50,17 @@ export async function bundleEdge(): Promise<EdgeBundle> {
 export async function asScript(code: string, globalName: string): Promise<string> {
   return (await transform(code, { format: "iife", globalName, target: "es2022" })).code;
 }
+
+/** Bundles a test Worker (TypeScript, importing the sources) into one ES module. */
+export async function bundleWorker(entryUrl: URL): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(entryUrl)],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  return result.outputFiles[0]?.text ?? "";
+}

@@ -9,7 +9,13 @@ test("the public API: the shared packages' and its own", () => {
   const shared = { ...validation, ...webhooks, ...client };
   const own = Object.keys(api).filter((name) => !(name in shared));
   // clientFromEnv is the client's own: a Worker passes its env binding.
-  expect(own.sort()).toEqual(["webhookWorker"]);
+  expect(own.sort()).toEqual([
+    "WebhookDedupeObject",
+    "createDurableObjectDedupeStore",
+    "webhookQueueConsumer",
+    "webhookQueueMessage",
+    "webhookWorker",
+  ]);
   for (const [name, value] of Object.entries(shared)) {
     expect((api as Record<string, unknown>)[name], name).toBe(value);
   }
