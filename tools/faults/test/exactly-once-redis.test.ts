@@ -10,10 +10,14 @@ import {
   runExactlyOnce,
 } from "../../../packages/webhooks/test/helpers/exactly-once.js";
 import {
+  postJson,
+  type ReceiverProcess,
+  startReceiver,
+} from "../../../packages/webhooks/test/helpers/receiver-process.js";
+import {
   type RedisServer,
   startRedisServer,
 } from "../../../packages/webhooks/test/helpers/redis-server.js";
-import { postJson, type ReceiverProcess, startReceiver } from "./helpers-processes.js";
 
 const TOKEN = "exactly-once-redis-token";
 const receiverScript = fileURLToPath(new URL("./receivers/redis-receiver.ts", import.meta.url));

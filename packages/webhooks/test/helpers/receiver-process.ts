@@ -1,6 +1,8 @@
 // Receiver processes for the exactly-once runs: started, their output gathered line by line,
 // stopped with SIGTERM (a receiver going down) and waited for.
 import { type ChildProcess, spawn } from "node:child_process";
+// Node's types, which this package does not list itself, come with vitest's.
+import type {} from "vitest/node";
 
 export interface ReceiverProcess {
   port: number;
