@@ -131,6 +131,8 @@ const expiryKey = (expiresAt: number, key: string) =>
 export class WebhookDedupeObject {
   readonly #storage: DurableObjectStorageLike;
   readonly #now: () => number;
+  /** The alarm as last read or set by this instance (`undefined`: not read yet). */
+  #alarmAt: number | null | undefined;
 
   constructor(state: DurableObjectStateLike, _env?: unknown, now: () => number = Date.now) {
     this.#storage = state.storage;
@@ -186,8 +188,11 @@ export class WebhookDedupeObject {
     const stale = typeof current === "number" ? [expiryKey(current, key)] : [];
     if (stale.length > 0) await this.#storage.delete(stale);
     await this.#storage.put({ [claimKey(key)]: expiresAt, [expiryKey(expiresAt, key)]: key });
-    const alarm = await this.#storage.getAlarm();
-    if (alarm === null || alarm > expiresAt) await this.#storage.setAlarm(expiresAt);
+    if (this.#alarmAt === undefined) this.#alarmAt = await this.#storage.getAlarm();
+    if (this.#alarmAt === null || this.#alarmAt > expiresAt) {
+      await this.#storage.setAlarm(expiresAt);
+      this.#alarmAt = expiresAt;
+    }
     return true;
   }
 
@@ -200,8 +205,11 @@ export class WebhookDedupeObject {
   async #scheduleNext(): Promise<void> {
     const next = await this.#storage.list({ prefix: "e:", limit: 1 });
     const first = [...next.keys()][0];
+    // Once the alarm has run, no alarm is set until one is set here.
+    this.#alarmAt = null;
     if (first === undefined) return;
     const expiresAt = Number(first.slice(2, 2 + EXPIRY_DIGITS));
     await this.#storage.setAlarm(expiresAt);
+    this.#alarmAt = expiresAt;
   }
 }
