@@ -75,6 +75,8 @@ export interface WebhookWorkerOptions<Env extends object = Record<string, unknow
    * Without a `ctx` the callback is always awaited.
    */
   respondFirst?: boolean | undefined;
+  /** Only with `WebhookQueueWorkerOptions`: callbacks and a queue do not go together. */
+  queue?: undefined;
 }
 
 /**
@@ -85,10 +87,18 @@ export interface WebhookWorkerOptions<Env extends object = Record<string, unknow
 export interface WebhookQueueWorkerOptions<Env extends object = Record<string, unknown>>
   extends Omit<
     WebhookWorkerOptions<Env>,
-    "onStatus" | "onReceived" | "onUnknown" | "respondFirst"
+    "onStatus" | "onReceived" | "onUnknown" | "respondFirst" | "queue"
   > {
   /** The queue's producer binding, or a function of `env` giving it (e.g. `env.BESTSMS_WEBHOOKS`). */
   queue: QueueLike<WebhookQueueMessage> | ((env: Env) => QueueLike<WebhookQueueMessage>);
+  /** The callbacks belong to `webhookQueueConsumer`. */
+  onStatus?: undefined;
+  /** The callbacks belong to `webhookQueueConsumer`. */
+  onReceived?: undefined;
+  /** The callbacks belong to `webhookQueueConsumer`. */
+  onUnknown?: undefined;
+  /** Always `false` in effect: the answer waits for the queue. */
+  respondFirst?: undefined;
 }
 
 /** A Worker (an `ExportedHandler`): `export default webhookWorker({ … })`. */
@@ -145,7 +155,7 @@ export function webhookWorker<Env extends object = Record<string, unknown>>(
   };
   // With a queue, every verified webhook (of any Type) is sent to it before the answer.
   const callbacks = (() => {
-    if ("queue" in options) {
+    if (isQueueWorker(options)) {
       const { queue } = options;
       const enqueue = async (webhook: ParsedWebhook | UnknownWebhook, context: WebhookContext) => {
         const { env } = scopeOf(context);
@@ -154,7 +164,12 @@ export function webhookWorker<Env extends object = Record<string, unknown>>(
       };
       return { onStatus: enqueue, onReceived: enqueue, onUnknown: enqueue };
     }
-    const { onStatus, onReceived, onUnknown, respondFirst = true } = options;
+    const {
+      onStatus,
+      onReceived,
+      onUnknown,
+      respondFirst = true,
+    } = options as WebhookWorkerOptions<Env>;
     // The callbacks as the handler calls them: with env and ctx, and after the answer when
     // `respondFirst` and a ctx allow it.
     const run =
@@ -239,4 +254,10 @@ export function webhookWorker<Env extends object = Record<string, unknown>>(
       return handler(request);
     },
   };
+}
+
+function isQueueWorker<Env extends object>(
+  options: WebhookWorkerOptions<Env> | WebhookQueueWorkerOptions<Env>,
+): options is WebhookQueueWorkerOptions<Env> {
+  return options.queue !== undefined;
 }
