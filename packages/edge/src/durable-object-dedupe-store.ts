@@ -166,7 +166,8 @@ export class WebhookDedupeObject {
       const expired = await this.#storage.list({
         prefix: "e:",
         end: expiryKey(now + 1, ""),
-        limit: 128,
+        // Two keys deleted per claim, and one delete takes at most 128 keys.
+        limit: 64,
       });
       if (expired.size === 0) break;
       const keys = [...expired.keys()];

@@ -50,7 +50,11 @@ function memoryStorage(): DurableObjectStorageLike & {
     put: async (entries: Record<string, unknown>) => {
       for (const [key, value] of Object.entries(entries)) data.set(key, value);
     },
-    delete: async (keys: string[]) => keys.filter((key) => data.delete(key)).length,
+    delete: async (keys: string[]) => {
+      // As the real API: at most 128 keys in one call.
+      if (keys.length > 128) throw new RangeError("Maximum number of keys is 128");
+      return keys.filter((key) => data.delete(key)).length;
+    },
     list: async (options: { prefix?: string; end?: string; limit?: number }) => {
       const keys = [...data.keys()]
         .filter((key) => key.startsWith(options.prefix ?? ""))
@@ -91,6 +95,17 @@ describe("WebhookDedupeObject", () => {
     time = 1_010_000;
     await object.alarm();
     expect([...storage.data.keys()]).toEqual([]);
+  });
+
+  it("deletes many expired claims in steps of at most 128 keys", async () => {
+    let time = 0;
+    const storage = memoryStorage();
+    const object = new WebhookDedupeObject({ storage }, {}, () => time);
+    for (let i = 0; i < 300; i++) await object.fetch(claim(`k${i}`, 10 + (i % 3)));
+    expect(storage.data.size).toBe(600);
+    time = 100;
+    await object.alarm();
+    expect(storage.data.size).toBe(0);
   });
 
   it("re-claiming an expired key replaces its expiry entry; releasing deletes both", async () => {
