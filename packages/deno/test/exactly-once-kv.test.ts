@@ -28,8 +28,8 @@ let receivers: ReceiverProcess[] = [];
 beforeAll(async () => {
   const kvPath = join(dir, "dedupe.kv");
   receivers = await Promise.all(
-    // The last one wedges after 150 events, and is stopped while so.
-    ["", "", "150"].map((hangAfter) =>
+    // The last one wedges after 100 events, and is stopped while so.
+    ["", "", "100"].map((hangAfter) =>
       startReceiver(
         deno,
         [

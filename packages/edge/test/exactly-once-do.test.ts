@@ -38,8 +38,8 @@ beforeAll(async () => {
         bindings: {
           BESTSMS_WEBHOOK_TOKEN: TOKEN,
           RECORDER_URL: `${recorder.url}/record`,
-          // The last one wedges after 150 events, and is stopped while so.
-          ...(i === RECEIVERS.length - 1 ? { WEDGE_AFTER: "150" } : {}),
+          // The last one wedges after 100 events, and is stopped while so.
+          ...(i === RECEIVERS.length - 1 ? { WEDGE_AFTER: "100" } : {}),
         },
         durableObjects: {
           DEDUPE: { className: "WebhookDedupeObject", scriptName: "dedupe-host" },

@@ -139,9 +139,14 @@ export async function runExactlyOnce(
   };
 
   const maybeStop = () => {
-    // Mid-run, while deliveries to the victim are under way (or, failing that, at 60 %).
-    if (stopping || started < total * 0.3) return;
-    if ((inFlight[victim] ?? 0) < 3 && started < total * 0.6) return;
+    // Mid-run, while deliveries to the victim are under way (or, failing that, at 60 %); and
+    // always before a wedged victim holds half the workers, which would starve the run.
+    const held = inFlight[victim] ?? 0;
+    if (stopping) return;
+    if (held < concurrency / 2) {
+      if (started < total * 0.2) return;
+      if (held < 3 && started < total * 0.6) return;
+    }
     inFlightAtStop = inFlight[victim] ?? 0;
     alive.delete(victim);
     stopping = target.stop(victim);
