@@ -7,6 +7,13 @@ export * from "@bestsms/client";
 export * from "@bestsms/validation";
 export * from "@bestsms/webhooks";
 export { type ClientFromEnvOptions, clientFromEnv } from "./client-from-env.js";
+export {
+  createDenoKvDedupeStore,
+  type DenoKv,
+  type DenoKvAtomic,
+  type DenoKvDedupeStoreOptions,
+  type DenoKvKey,
+} from "./deno-kv-dedupe-store.js";
 export type {
   DenoEnv,
   DenoHttpServer,

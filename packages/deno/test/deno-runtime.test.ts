@@ -39,6 +39,18 @@ describe("in Deno", () => {
     expect(code).toBe(0);
   });
 
+  it("passes the dedupe store contract on Deno KV (test/deno-kv.test.ts)", async () => {
+    const { code, output } = await runDeno([
+      "test",
+      "--unstable-kv",
+      "--allow-read",
+      "--allow-write",
+      "test/deno-kv.test.ts",
+    ]);
+    expect(output).toMatch(/ok \| 8 passed \| 0 failed/);
+    expect(code).toBe(0);
+  });
+
   it("publishes to JSR (dry run) with no slow types", async () => {
     const { code, output } = await runDeno(["publish", "--dry-run", "--allow-dirty"]);
     expect(output).toContain("Success Dry run complete");

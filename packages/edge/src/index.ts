@@ -9,7 +9,29 @@ export { clientFromEnv } from "@bestsms/client";
 export * from "@bestsms/validation";
 export * from "@bestsms/webhooks";
 export {
+  createDurableObjectDedupeStore,
+  type DurableObjectDedupeStoreOptions,
+  type DurableObjectNamespaceLike,
+  type DurableObjectStateLike,
+  type DurableObjectStorageLike,
+  type DurableObjectStubLike,
+  WebhookDedupeObject,
+} from "./durable-object-dedupe-store.js";
+export {
+  type MessageBatchLike,
+  type QueueLike,
+  type QueueMessageLike,
+  type WebhookQueueCallback,
+  type WebhookQueueConsumer,
+  type WebhookQueueConsumerOptions,
+  type WebhookQueueContext,
+  type WebhookQueueMessage,
+  webhookQueueConsumer,
+  webhookQueueMessage,
+} from "./webhook-queue.js";
+export {
   type ExecutionContextLike,
+  type WebhookQueueWorkerOptions,
   type WebhookWorker,
   type WebhookWorkerCallback,
   type WebhookWorkerContext,

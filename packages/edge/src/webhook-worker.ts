@@ -11,6 +11,7 @@ import {
   type WebhookHandlerOptions,
 } from "@bestsms/webhooks";
 import { envString } from "./internal/env.js";
+import { type QueueLike, type WebhookQueueMessage, webhookQueueMessage } from "./webhook-queue.js";
 
 /**
  * The part of a Worker's `ExecutionContext` used here (Cloudflare's, Vercel's `context` and
@@ -61,10 +62,11 @@ export interface WebhookWorkerOptions<Env extends object = Record<string, unknow
   /** Your webhook token. Default: `env.BESTSMS_WEBHOOK_TOKEN`, else `env.BESTSMS_AUTH_TOKEN`. */
   token?: string | undefined;
   /**
-   * Suppress repeats of an event: `true` for an in-memory store (per isolate), or your own store
-   * (a Durable Object, KV). Default off.
+   * Suppress repeats of an event: `true` for an in-memory store (per isolate), your own store
+   * (`createDurableObjectDedupeStore`, shared by every isolate), or a function of `env` giving
+   * one (a binding is only known per request; it is called once). Default off.
    */
-  dedupe?: boolean | DedupeOptions | undefined;
+  dedupe?: boolean | DedupeOptions | ((env: Env) => DedupeOptions) | undefined;
   /**
    * Answer as soon as the webhook is parsed and verified, and run the callback afterwards in
    * `ctx.waitUntil`. Default `true`: the service gets its 200 fast, but a callback that fails
@@ -73,6 +75,30 @@ export interface WebhookWorkerOptions<Env extends object = Record<string, unknow
    * Without a `ctx` the callback is always awaited.
    */
   respondFirst?: boolean | undefined;
+  /** Only with `WebhookQueueWorkerOptions`: callbacks and a queue do not go together. */
+  queue?: undefined;
+}
+
+/**
+ * Options of {@link webhookWorker} handing webhooks to a queue: every verified webhook is sent
+ * to `queue` and answered 200 once the queue has it (500 if it refused it, so the service
+ * retries); `webhookQueueConsumer` handles them.
+ */
+export interface WebhookQueueWorkerOptions<Env extends object = Record<string, unknown>>
+  extends Omit<
+    WebhookWorkerOptions<Env>,
+    "onStatus" | "onReceived" | "onUnknown" | "respondFirst" | "queue"
+  > {
+  /** The queue's producer binding, or a function of `env` giving it (e.g. `env.BESTSMS_WEBHOOKS`). */
+  queue: QueueLike<WebhookQueueMessage> | ((env: Env) => QueueLike<WebhookQueueMessage>);
+  /** The callbacks belong to `webhookQueueConsumer`. */
+  onStatus?: undefined;
+  /** The callbacks belong to `webhookQueueConsumer`. */
+  onReceived?: undefined;
+  /** The callbacks belong to `webhookQueueConsumer`. */
+  onUnknown?: undefined;
+  /** Always `false` in effect: the answer waits for the queue. */
+  respondFirst?: undefined;
 }
 
 /** A Worker (an `ExportedHandler`): `export default webhookWorker({ … })`. */
@@ -107,9 +133,9 @@ interface Scope<Env extends object> {
  * ```
  */
 export function webhookWorker<Env extends object = Record<string, unknown>>(
-  options: WebhookWorkerOptions<Env>,
+  options: WebhookWorkerOptions<Env> | WebhookQueueWorkerOptions<Env>,
 ): WebhookWorker<Env> {
-  const { onStatus, onReceived, onUnknown, onError, respondFirst = true } = options;
+  const { onError } = options;
   const scopes = new WeakMap<Request, Scope<Env>>();
   const scopeOf = (context: WebhookContext): WebhookWorkerContext<Env> => {
     const scope = scopes.get(context.request);
@@ -127,37 +153,65 @@ export function webhookWorker<Env extends object = Record<string, unknown>>(
       // A failing reporter changes nothing.
     }
   };
-  // The callbacks as the handler calls them: with env and ctx, and after the answer when
-  // `respondFirst` and a ctx allow it.
-  const run =
-    <W extends ParsedWebhook | UnknownWebhook>(callback: WebhookWorkerCallback<W, Env>) =>
-    (webhook: W, context: WebhookContext): void | Promise<void> => {
-      const full = scopeOf(context);
-      if (!respondFirst || full.ctx === undefined) return callback(webhook, full);
-      full.ctx.waitUntil(
-        (async () => {
-          try {
-            await callback(webhook, full);
-          } catch (error) {
-            await report(error, { ...full, webhook });
-          }
-        })(),
-      );
+  // With a queue, every verified webhook (of any Type) is sent to it before the answer.
+  const callbacks = (() => {
+    if (isQueueWorker(options)) {
+      const { queue } = options;
+      const enqueue = async (webhook: ParsedWebhook | UnknownWebhook, context: WebhookContext) => {
+        const { env } = scopeOf(context);
+        const producer = typeof queue === "function" ? queue(env) : queue;
+        await producer.send(webhookQueueMessage(webhook), { contentType: "json" });
+      };
+      return { onStatus: enqueue, onReceived: enqueue, onUnknown: enqueue };
+    }
+    const {
+      onStatus,
+      onReceived,
+      onUnknown,
+      respondFirst = true,
+    } = options as WebhookWorkerOptions<Env>;
+    // The callbacks as the handler calls them: with env and ctx, and after the answer when
+    // `respondFirst` and a ctx allow it.
+    const run =
+      <W extends ParsedWebhook | UnknownWebhook>(callback: WebhookWorkerCallback<W, Env>) =>
+      (webhook: W, context: WebhookContext): void | Promise<void> => {
+        const full = scopeOf(context);
+        if (!respondFirst || full.ctx === undefined) return callback(webhook, full);
+        full.ctx.waitUntil(
+          (async () => {
+            try {
+              await callback(webhook, full);
+            } catch (error) {
+              await report(error, { ...full, webhook });
+            }
+          })(),
+        );
+      };
+    return {
+      onStatus: run(onStatus),
+      onReceived: run(onReceived),
+      onUnknown: onUnknown && run(onUnknown),
     };
+  })();
 
   // One dedupe store for the isolate, made on the first request (Workers refuse some work at
-  // global scope), shared by the handlers of every token.
+  // global scope, and bindings come with a request), shared by the handlers of every token.
   let dedupe: DedupeOptions | undefined;
-  const dedupeOptions = (): DedupeOptions | undefined => {
+  const dedupeOptions = (env: Env): DedupeOptions | undefined => {
     if (!options.dedupe) return undefined;
     if (dedupe) return dedupe;
-    const given = options.dedupe === true ? {} : options.dedupe;
+    const given =
+      options.dedupe === true
+        ? {}
+        : typeof options.dedupe === "function"
+          ? options.dedupe(env)
+          : options.dedupe;
     dedupe = { ...given, store: given.store ?? createMemoryDedupeStore({ now: options.now }) };
     return dedupe;
   };
   // A handler per token: env is only known per request, and is the same on every one.
   const handlers = new Map<string, WebhookHandler>();
-  const handlerFor = (token: string): WebhookHandler => {
+  const handlerFor = (token: string, env: Env): WebhookHandler => {
     let handler = handlers.get(token);
     if (!handler) {
       handler = createWebhookHandler({
@@ -166,10 +220,8 @@ export function webhookWorker<Env extends object = Record<string, unknown>>(
         maxSkewMs: options.maxSkewMs,
         now: options.now,
         xml: options.xml,
-        dedupe: dedupeOptions(),
-        onStatus: run(onStatus),
-        onReceived: run(onReceived),
-        onUnknown: onUnknown && run(onUnknown),
+        dedupe: dedupeOptions(env),
+        ...callbacks,
         onError: (error, context) =>
           report(error, { ...scopeOf(context), webhook: context.webhook }),
       });
@@ -192,7 +244,7 @@ export function webhookWorker<Env extends object = Record<string, unknown>>(
             "@bestsms/edge: no webhook token: set BESTSMS_WEBHOOK_TOKEN (or BESTSMS_AUTH_TOKEN), or pass `token`",
           );
         }
-        handler = handlerFor(token);
+        handler = handlerFor(token, env);
       } catch (error) {
         // A configuration error: 500, so the service retries once it is fixed.
         await report(error, { request, env, ctx: context, webhook: undefined });
@@ -202,4 +254,10 @@ export function webhookWorker<Env extends object = Record<string, unknown>>(
       return handler(request);
     },
   };
+}
+
+function isQueueWorker<Env extends object>(
+  options: WebhookWorkerOptions<Env> | WebhookQueueWorkerOptions<Env>,
+): options is WebhookQueueWorkerOptions<Env> {
+  return options.queue !== undefined;
 }

@@ -5,3 +5,17 @@ import { bundleForWorker, type WorkerBundle } from "../../../tools/test-kit/src/
 export function bundleEdge(): Promise<WorkerBundle> {
   return bundleForWorker(fileURLToPath(new URL("../src/index.ts", import.meta.url)));
 }
+
+/** Bundles a test Worker (TypeScript, importing the sources) into one ES module. */
+export async function bundleWorker(entryUrl: URL): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(entryUrl)],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  return result.outputFiles[0]?.text ?? "";
+}

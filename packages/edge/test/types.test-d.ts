@@ -5,8 +5,13 @@ import {
   type BestSMS,
   clientFromEnv,
   type components,
+  createDurableObjectDedupeStore,
+  type DurableObjectNamespaceLike,
   type ExecutionContextLike,
+  type MessageBatchLike,
+  type QueueLike,
   type WebhookWorker,
+  webhookQueueConsumer,
   webhookWorker,
 } from "../src/index.js";
 
@@ -47,3 +52,30 @@ expectTypeOf(worker.fetch(request, env, cloudflareCtx)).toEqualTypeOf<Promise<Re
 webhookWorker({ onStatus: () => {} });
 // @ts-expect-error: respondFirst is a boolean
 webhookWorker({ onStatus: () => {}, onReceived: () => {}, respondFirst: "yes" });
+
+// With a queue, no callback: webhooks go to the queue; the consumer has the callbacks.
+declare const queue: QueueLike;
+expectTypeOf(webhookWorker<Env>({ queue })).toEqualTypeOf<WebhookWorker<Env>>();
+webhookWorker<Env & { Q: QueueLike }>({ queue: (env) => env.Q });
+// @ts-expect-error: the queue's binding must be able to send
+webhookWorker({ queue: {} });
+// @ts-expect-error: a queue worker takes no callback
+webhookWorker({ queue, onStatus: () => {}, onReceived: () => {}, respondFirst: false });
+// A store made from a binding, once, on the first request.
+webhookWorker<Env & { D: DurableObjectNamespaceLike }>({
+  dedupe: (env) => ({ store: createDurableObjectDedupeStore(env.D, { shards: 4 }) }),
+  onStatus: () => {},
+  onReceived: () => {},
+});
+const consumer = webhookQueueConsumer<Env>({
+  onStatus: (webhook, { message, env: bound }) => {
+    expectTypeOf(webhook.kind).toEqualTypeOf<"status">();
+    expectTypeOf(message.attempts).toEqualTypeOf<number>();
+    expectTypeOf(bound).toEqualTypeOf<Env>();
+  },
+  onReceived: () => {},
+});
+declare const batch: MessageBatchLike;
+expectTypeOf(consumer.queue(batch, env)).toEqualTypeOf<Promise<void>>();
+// @ts-expect-error: both kinds of webhook need a callback
+webhookQueueConsumer({ onStatus: () => {} });

@@ -23,7 +23,9 @@ export interface MemoryDedupeStoreOptions {
 
 /**
  * A {@link DedupeStore} in memory, bounded in size and time. It only sees the requests of its
- * own process or isolate; share a store (Redis, a Durable Object, KV) across instances.
+ * own process or isolate; across instances share one: `createRedisDedupeStore`
+ * (`@bestsms/webhooks/redis`), `createDurableObjectDedupeStore` (`@bestsms/edge`) or
+ * `createDenoKvDedupeStore` (`@bestsms/deno`).
  *
  * @example
  * const dedupe = { store: createMemoryDedupeStore({ maxEntries: 1000 }) };

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import * as api from "../src/index.js";
+import * as redis from "../src/redis.js";
 import * as xml from "../src/xml.js";
 
 // Adding or removing public API shows up here, on purpose.
@@ -14,4 +15,5 @@ test("the public API", () => {
     "webhookKinds",
   ]);
   expect(Object.keys(xml)).toEqual(["xmlParser"]);
+  expect(Object.keys(redis)).toEqual(["createRedisDedupeStore"]);
 });

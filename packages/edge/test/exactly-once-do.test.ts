@@ -1,0 +1,96 @@
+/**
+ * Exactly once across three receiver isolates (three Workers in workerd) sharing Durable
+ * Objects: 2,000 deliveries at concurrency 50, 10 % repeats each sent to another receiver, one
+ * receiver wedged and stopped mid-run, and every delivery that got no 200 made again. Every
+ * event's callback completes exactly once.
+ */
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { percentile, runExactlyOnce } from "../../webhooks/test/helpers/exactly-once.js";
+import { bundleWorker } from "./bundle.js";
+import { type Recorder, startRecorder } from "./recorder.js";
+
+const TOKEN = "exactly-once-do-token";
+const RECEIVERS = ["r0", "r1", "r2"];
+let mf: Miniflare | undefined;
+let recorder: Recorder;
+
+beforeAll(async () => {
+  recorder = await startRecorder();
+  const [host, receiver] = await Promise.all([
+    bundleWorker(new URL("./workers/dedupe-host.worker.ts", import.meta.url)),
+    bundleWorker(new URL("./workers/exactly-once-receiver.worker.ts", import.meta.url)),
+  ]);
+  mf = new Miniflare({
+    compatibilityDate: "2025-01-01",
+    workers: [
+      {
+        name: "dedupe-host",
+        modules: true,
+        script: host,
+        durableObjects: { DEDUPE: "WebhookDedupeObject" },
+      },
+      ...RECEIVERS.map((name, i) => ({
+        name,
+        modules: true,
+        script: receiver,
+        routes: [`${name}.test/*`],
+        bindings: {
+          BESTSMS_WEBHOOK_TOKEN: TOKEN,
+          RECORDER_URL: `${recorder.url}/record`,
+          // The last one wedges after 100 events, and is stopped while so.
+          ...(i === RECEIVERS.length - 1 ? { WEDGE_AFTER: "100" } : {}),
+        },
+        durableObjects: {
+          DEDUPE: { className: "WebhookDedupeObject", scriptName: "dedupe-host" },
+        },
+      })),
+    ],
+  });
+  await mf.ready;
+}, 60_000);
+
+afterAll(async () => {
+  await mf?.dispose();
+  await recorder?.close();
+});
+
+async function post(receiver: number, path: string, body: string) {
+  if (!mf) throw new Error("no miniflare");
+  // Each receiver has its own host name, routed straight to it.
+  const response = await mf.dispatchFetch(`http://${RECEIVERS[receiver]}.test${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+it("three receiver isolates on Durable Objects handle every event exactly once, one stopped mid-run", async () => {
+  const report = await runExactlyOnce(
+    {
+      receivers: RECEIVERS.length,
+      deliver: (index, body) => post(index, "/webhooks", body),
+      stop: async (index) => {
+        await post(index, "/__stop", "");
+      },
+      handled: async () =>
+        (recorder.records as { handled: string }[]).map((record) => record.handled),
+    },
+    { token: TOKEN },
+  );
+  if (process.env.FAULTS_PRINT) {
+    console.log(
+      `durable objects: ${report.deliveries} deliveries in ${Math.round(report.elapsedMs)} ms ` +
+        `(${Math.round((report.deliveries / report.elapsedMs) * 1000)}/s), ` +
+        `p99 ${percentile(report.latenciesMs, 99).toFixed(1)} ms; answers ${JSON.stringify(report.answers)}, ` +
+        `in flight at stop ${report.inFlightAtStop}, redelivered ${report.redelivered} ${JSON.stringify(report.redeliveryAnswers)}`,
+    );
+  }
+  expect(report.deliveries).toBe(2_000);
+  expect(report.handledTwice).toEqual([]);
+  expect(report.lost).toEqual([]);
+  expect(report.inFlightAtStop).toBeGreaterThan(0);
+  expect(report.answers.failed).toBeGreaterThan(0);
+  expect(report.answers.ok + report.answers.duplicate + report.answers.failed).toBe(2_000);
+}, 90_000);

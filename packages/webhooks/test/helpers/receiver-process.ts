@@ -1,0 +1,69 @@
+// Receiver processes for the exactly-once runs: started, their output gathered line by line,
+// stopped with SIGTERM (a receiver going down) and waited for.
+import { type ChildProcess, spawn } from "node:child_process";
+// Node's types, which this package does not list itself, come with vitest's.
+import type {} from "vitest/node";
+
+export interface ReceiverProcess {
+  port: number;
+  lines: string[];
+  child: ChildProcess;
+  /** SIGTERM, then resolves once the process exited and its output is read. */
+  stop(): Promise<void>;
+}
+
+export async function startReceiver(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<ReceiverProcess> {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  let stderr = "";
+  let partial = "";
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.setEncoding("utf8");
+    child.stdout?.on("data", (chunk: string) => {
+      const parts = (partial + chunk).split("\n");
+      partial = parts.pop() ?? "";
+      for (const line of parts) {
+        const listening = /^listening (\d+)$/.exec(line);
+        if (listening) resolve(Number(listening[1]));
+        else lines.push(line);
+      }
+    });
+    child.stderr?.on("data", (chunk) => {
+      stderr += String(chunk);
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`receiver exited (${code}) before listening: ${stderr.slice(0, 2000)}`)),
+    );
+  });
+  return {
+    port,
+    lines,
+    child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await closed;
+    },
+  };
+}
+
+/** Posts a JSON body to a receiver on 127.0.0.1. */
+export async function postJson(
+  port: number,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(`http://127.0.0.1:${port}/`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  return { status: response.status, text: await response.text() };
+}

@@ -1,0 +1,78 @@
+/**
+ * Exactly once across three Node receiver processes sharing one Redis: 2,000 deliveries at
+ * concurrency 50, 10 % repeats each sent to another receiver, one receiver stopped mid-run and
+ * every delivery that got no 200 made again. Every event's callback completes exactly once.
+ */
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  percentile,
+  runExactlyOnce,
+} from "../../../packages/webhooks/test/helpers/exactly-once.js";
+import {
+  postJson,
+  type ReceiverProcess,
+  startReceiver,
+} from "../../../packages/webhooks/test/helpers/receiver-process.js";
+import {
+  type RedisServer,
+  startRedisServer,
+} from "../../../packages/webhooks/test/helpers/redis-server.js";
+
+const TOKEN = "exactly-once-redis-token";
+const receiverScript = fileURLToPath(new URL("./receivers/redis-receiver.ts", import.meta.url));
+
+let redis: RedisServer;
+let receivers: ReceiverProcess[] = [];
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  receivers = await Promise.all(
+    // The last one wedges after 100 events, and is stopped while so.
+    ["", "", "100"].map((hangAfter) =>
+      startReceiver(process.execPath, [
+        "--import",
+        "tsx",
+        receiverScript,
+        redis.url,
+        TOKEN,
+        hangAfter,
+      ]),
+    ),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(receivers.map((receiver) => receiver.stop()));
+  await redis?.stop();
+});
+
+it("three Node receivers on one Redis handle every event exactly once, one stopped mid-run", async () => {
+  const report = await runExactlyOnce(
+    {
+      receivers: receivers.length,
+      deliver: (index, body) => postJson(receivers[index]?.port ?? 0, body),
+      stop: (index) => receivers[index]?.stop() ?? Promise.resolve(),
+      async handled() {
+        // Every process's output is complete once it has exited.
+        await Promise.all(receivers.map((receiver) => receiver.stop()));
+        return receivers.flatMap((r) => r.lines.map((line) => line.replace(/^handled /, "")));
+      },
+    },
+    { token: TOKEN },
+  );
+  if (process.env.FAULTS_PRINT) {
+    console.log(
+      `redis: ${report.deliveries} deliveries in ${Math.round(report.elapsedMs)} ms ` +
+        `(${Math.round((report.deliveries / report.elapsedMs) * 1000)}/s), ` +
+        `p99 ${percentile(report.latenciesMs, 99).toFixed(1)} ms; answers ${JSON.stringify(report.answers)}, ` +
+        `in flight at stop ${report.inFlightAtStop}, redelivered ${report.redelivered} ${JSON.stringify(report.redeliveryAnswers)}`,
+    );
+  }
+  expect(report.deliveries).toBe(2_000);
+  expect(report.handledTwice).toEqual([]);
+  expect(report.lost).toEqual([]);
+  expect(report.inFlightAtStop).toBeGreaterThan(0);
+  expect(report.answers.failed).toBeGreaterThan(0);
+  expect(report.answers.ok + report.answers.duplicate + report.answers.failed).toBe(2_000);
+}, 60_000);
