@@ -109,6 +109,33 @@ async function ensurePnpm() {
   return 0;
 }
 
+function onPath(command) {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { env }).status === 0;
+}
+
+/**
+ * The tests (`pnpm test`, not the demo) run a real Redis or Valkey server on loopback. As root on
+ * a Debian-like system it is installed here, as `.ci/run` does; otherwise the way to get it is said.
+ */
+async function ensureRedis() {
+  if (IS_WINDOWS || onPath("redis-server") || onPath("valkey-server")) return;
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (root && onPath("apt-get")) {
+    say("redis-server (for the tests) is missing; installing it with apt-get");
+    const aptEnv = { DEBIAN_FRONTEND: "noninteractive" };
+    Object.assign(env, aptEnv);
+    const update = await run("apt-get", ["update", "-qq"]);
+    if (update.code === 0) {
+      await run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "redis-server"]);
+    }
+    if (onPath("redis-server")) return;
+  }
+  console.log(
+    "\nnote: `pnpm test` needs redis-server or valkey-server on PATH (Debian/Ubuntu: " +
+      "`sudo apt-get install redis-server`; macOS: `brew install redis`). The demo does not.",
+  );
+}
+
 async function main() {
   const major = Number(process.versions.node.split(".")[0]);
   if (major < 20) {
@@ -121,6 +148,8 @@ async function main() {
   say("pnpm install --frozen-lockfile");
   const install = await run("pnpm", ["install", "--frozen-lockfile"]);
   if (install.code !== 0) return install.code;
+
+  await ensureRedis();
 
   say("pnpm demo");
   const demo = await run("pnpm", ["demo"]);
