@@ -37,7 +37,8 @@ export interface DenoKvDedupeStoreOptions {
  * and writes it in an atomic operation checked on the versionstamp it read, so of two
  * concurrent claims one commits and the other sees the key. The value is the claim's expiry
  * time, checked on every claim (Deno KV deletes expired keys late, not at the millisecond);
- * `expireIn` lets Deno KV delete it afterwards. A release deletes the key.
+ * `expireIn` lets Deno KV delete it afterwards. A release deletes the key; a confirm writes a later
+ * expiry on a claim still held.
  *
  * @example
  * const kv = await Deno.openKv();
@@ -73,6 +74,22 @@ export function createDenoKvDedupeStore(
     },
     async release(key) {
       await whileBusy(() => kv.delete([...prefix, key]));
+    },
+    async confirm(key, ttlMs) {
+      // Only a claim still held is kept longer: one whose lease ended, or that was never made,
+      // stays free. The check on the versionstamp keeps a claim made meanwhile elsewhere.
+      const at = [...prefix, key];
+      const entry = await whileBusy(() => kv.get(at));
+      const time = now();
+      const expiresAt = typeof entry.value === "number" ? entry.value : 0;
+      if (entry.versionstamp === null || expiresAt <= time) return;
+      await whileBusy(() =>
+        kv
+          .atomic()
+          .check({ key: at, versionstamp: entry.versionstamp })
+          .set(at, time + ttlMs, { expireIn: Math.max(1, Math.ceil(ttlMs)) })
+          .commit(),
+      );
     },
   };
 }

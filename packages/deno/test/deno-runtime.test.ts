@@ -47,7 +47,7 @@ describe("in Deno", () => {
       "--allow-write",
       "test/deno-kv.test.ts",
     ]);
-    expect(output).toMatch(/ok \| 8 passed \| 0 failed/);
+    expect(output).toMatch(/ok \| 9 passed \| 0 failed/);
     expect(code).toBe(0);
   });
 

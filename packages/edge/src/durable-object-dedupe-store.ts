@@ -85,7 +85,10 @@ export function createDurableObjectDedupeStore<Id>(
     }
     return namespace.get(id);
   };
-  const send = async (key: string, body: { op: "claim" | "release"; ttlMs?: number }) => {
+  const send = async (
+    key: string,
+    body: { op: "claim" | "release" | "confirm"; ttlMs?: number },
+  ) => {
     const response = await stubFor(key).fetch("https://webhook-dedupe.internal/", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -101,6 +104,9 @@ export function createDurableObjectDedupeStore<Id>(
     },
     async release(key) {
       await send(key, { op: "release" });
+    },
+    async confirm(key, ttlMs) {
+      await send(key, { op: "confirm", ttlMs });
     },
   };
 }
@@ -156,6 +162,9 @@ export class WebhookDedupeObject {
     if (op === "claim" && typeof ttlMs === "number" && ttlMs > 0) {
       return new Response((await this.#claim(key, ttlMs)) ? "claimed" : "taken");
     }
+    if (op === "confirm" && typeof ttlMs === "number" && ttlMs > 0) {
+      return new Response((await this.#confirm(key, ttlMs)) ? "confirmed" : "free");
+    }
     return new Response("bad_request", { status: 400 });
   }
 
@@ -185,7 +194,21 @@ export class WebhookDedupeObject {
     const now = this.#now();
     const current = await this.#storage.get(claimKey(key));
     if (typeof current === "number" && current > now) return false;
-    const expiresAt = now + Math.max(1, Math.ceil(ttlMs));
+    await this.#hold(key, current, now + Math.max(1, Math.ceil(ttlMs)));
+    return true;
+  }
+
+  /** Keeps a claim still held until `ttlMs` from now; a free key stays free. */
+  async #confirm(key: string, ttlMs: number): Promise<boolean> {
+    const now = this.#now();
+    const current = await this.#storage.get(claimKey(key));
+    if (typeof current !== "number" || current <= now) return false;
+    await this.#hold(key, current, now + Math.max(1, Math.ceil(ttlMs)));
+    return true;
+  }
+
+  /** Writes a claim's expiry (replacing its previous index entry) and keeps the alarm early enough. */
+  async #hold(key: string, current: unknown, expiresAt: number): Promise<void> {
     const stale = typeof current === "number" ? [expiryKey(current, key)] : [];
     if (stale.length > 0) await this.#storage.delete(stale);
     await this.#storage.put({ [claimKey(key)]: expiresAt, [expiryKey(expiresAt, key)]: key });
@@ -194,7 +217,6 @@ export class WebhookDedupeObject {
       await this.#storage.setAlarm(expiresAt);
       this.#alarmAt = expiresAt;
     }
-    return true;
   }
 
   async #release(key: string): Promise<void> {

@@ -8,14 +8,5 @@ export function bundleEdge(): Promise<WorkerBundle> {
 
 /** Bundles a test Worker (TypeScript, importing the sources) into one ES module. */
 export async function bundleWorker(entryUrl: URL): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(entryUrl)],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  return result.outputFiles[0]?.text ?? "";
+  return (await bundleForWorker(fileURLToPath(entryUrl))).code;
 }

@@ -30,6 +30,12 @@ export interface DedupeOptions {
   store?: DedupeStore | undefined;
   /** How long a handled event is remembered. Default 25 hours: BestSMS retries for 24. */
   ttlMs?: number | undefined;
+  /**
+   * With a store that can `confirm`: how long an event being handled stays claimed. Default
+   * 4 minutes, under the service's 5 between retries, so the retry of an event whose receiver
+   * died mid-callback is handled. Keep it above your callbacks' longest run.
+   */
+  leaseMs?: number | undefined;
 }
 
 /** Options of {@link createWebhookHandler}. */
@@ -88,6 +94,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   const dedupe = options.dedupe === true ? {} : options.dedupe || undefined;
   const store = dedupe && (dedupe.store ?? createMemoryDedupeStore({ now }));
   const ttlMs = dedupe?.ttlMs ?? 25 * 3_600_000;
+  const leaseMs = store?.confirm ? (dedupe?.leaseMs ?? 240_000) : ttlMs;
 
   return async (request) => {
     const { body, headers } = request;
@@ -128,12 +135,15 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       if (!tokenInHeader && !(await verified(webhook.payload))) return answer(401, "unauthorized");
       if (webhook.kind === "unknown" && !onUnknown) return answer(400, "unknown_type");
       const key = store && (await webhookEventKey(webhook.payload));
-      if (store && key && !(await store.claim(key, ttlMs))) return answer(200, "duplicate");
+      if (store && key && !(await store.claim(key, leaseMs))) return answer(200, "duplicate");
       claimed = key;
       const context = { request };
       if (webhook.kind === "status") await options.onStatus(webhook, context);
       else if (webhook.kind === "received") await options.onReceived(webhook, context);
       else await onUnknown?.(webhook, context);
+      // Handled: remember it for the whole window. Should that fail, the lease still ends and a
+      // retry is handled again, rather than an event lost.
+      if (key) await settle(() => store?.confirm?.(key, ttlMs));
       return answer(200, "ok");
     } catch (error) {
       // Unclaim, so the service's retry is handled rather than taken for a repeat. A failing

@@ -11,6 +11,13 @@ export interface DedupeStore {
   claim(key: string, ttlMs: number): boolean | Promise<boolean>;
   /** Gives up a claim after the callback failed, so the service's retry is handled. */
   release(key: string): void | Promise<void>;
+  /**
+   * Keeps a claim for `ttlMs` from now, once its event has been handled. A store with `confirm`
+   * is claimed for a short lease first (`DedupeOptions.leaseMs`), so a receiver that dies while
+   * handling an event leaves a claim that expires before the service's next retry; a store
+   * without it is claimed for the whole `ttlMs` at once.
+   */
+  confirm?(key: string, ttlMs: number): void | Promise<void>;
 }
 
 /** Options of {@link createMemoryDedupeStore}. */
@@ -51,5 +58,7 @@ export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}):
     release(key) {
       expiries.delete(key);
     },
+    // No `confirm`: claims in memory end with the process, so a receiver that dies mid-callback
+    // leaves none behind; a claim is taken for the whole window at once.
   };
 }

@@ -29,7 +29,8 @@ export interface RedisDedupeStoreOptions {
 
 /**
  * A {@link DedupeStore} on Redis or Valkey, shared by every process that uses the same server:
- * a claim is `SET <prefix><key> 1 NX PX <ttlMs>` (atomic on the server), a release is `DEL`.
+ * a claim is `SET <prefix><key> 1 NX PX <ttlMs>` (atomic on the server), a release is `DEL`,
+ * and a confirm `SET … XX PX <ttlMs>` (the claim of a handled event kept for the whole window).
  * Redis expires the key itself, so nothing needs cleaning up. Takes a node-redis or an ioredis
  * client as it is; this package depends on neither.
  *
@@ -60,6 +61,10 @@ export function createRedisDedupeStore(
     },
     async release(key) {
       await send(["DEL", prefix + key]);
+    },
+    async confirm(key, ttlMs) {
+      // XX: only a claim still held is extended; one whose lease ended stays free.
+      await send(["SET", prefix + key, "1", "XX", "PX", String(Math.max(1, Math.ceil(ttlMs)))]);
     },
   };
 }

@@ -366,6 +366,56 @@ describe("dedupe", () => {
     expect((await handler(jsonRequest(statusPayload()))).status).toBe(200);
   });
 
+  test("a store that can confirm: a short lease while handling, the whole window once handled", async () => {
+    let time = 0;
+    const expiries = new Map<string, number>();
+    const held = (key: string) => (expiries.get(key) ?? -1) > time;
+    const store: DedupeStore = {
+      claim: vi.fn((key: string, ttlMs: number) => {
+        if (held(key)) return false;
+        expiries.set(key, time + ttlMs);
+        return true;
+      }),
+      release: vi.fn((key: string) => void expiries.delete(key)),
+      confirm: vi.fn((key: string, ttlMs: number) => {
+        if (held(key)) expiries.set(key, time + ttlMs);
+      }),
+    };
+    const key = await webhookEventKey(statusPayload());
+    let dies = true;
+    const onStatus = vi.fn(() =>
+      // The receiver dies mid-callback: no answer, no release, no confirm.
+      dies ? new Promise<void>(() => {}) : undefined,
+    );
+    const { handler } = setup({ dedupe: { store, ttlMs: 90_000_000 }, onStatus });
+    void handler(jsonRequest(statusPayload()));
+    await vi.waitFor(() => expect(onStatus).toHaveBeenCalledOnce());
+    expect(store.claim).toHaveBeenCalledWith(key, 240_000);
+    // A repeat within the lease is a duplicate; the service's retry 5 minutes on is handled.
+    expect(await answer(await handler(jsonRequest(statusPayload())))).toEqual([200, "duplicate"]);
+    time += 5 * 60_000;
+    dies = false;
+    expect(await answer(await handler(jsonRequest(statusPayload())))).toEqual([200, "ok"]);
+    expect(store.confirm).toHaveBeenCalledWith(key, 90_000_000);
+    expect(onStatus).toHaveBeenCalledTimes(2);
+    // Handled and confirmed: remembered for the whole window, not just the lease.
+    time += 24 * 3_600_000;
+    expect(await answer(await handler(jsonRequest(statusPayload())))).toEqual([200, "duplicate"]);
+    expect(store.release).not.toHaveBeenCalled();
+  });
+
+  test("a failing confirm does not change the answer (the lease ends; a retry is handled)", async () => {
+    const store: DedupeStore = {
+      claim: () => true,
+      release: vi.fn(),
+      confirm: () => Promise.reject(new Error("store down")),
+    };
+    const { handler, onStatus } = setup({ dedupe: { store, leaseMs: 1000 } });
+    expect(await answer(await handler(jsonRequest(statusPayload())))).toEqual([200, "ok"]);
+    expect(onStatus).toHaveBeenCalledOnce();
+    expect(store.release).not.toHaveBeenCalled();
+  });
+
   test("answers 500 when the store fails to claim, so the event is retried", async () => {
     const onError = vi.fn();
     const store: DedupeStore = {

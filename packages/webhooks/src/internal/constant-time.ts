@@ -1,6 +1,4 @@
-const encoder = new TextEncoder();
-/** The last expected token and its bytes: a handler checks every request against the same one. */
-let lastExpected: { text: string; bytes: Uint8Array } | undefined;
+import { utf8 } from "./utf8.js";
 
 /**
  * Whether two byte arrays are equal. Arrays of different lengths are unequal at once, with no
@@ -16,12 +14,8 @@ export function equalBytes(left: ArrayLike<number>, right: ArrayLike<number>): b
 
 /**
  * Whether the presented token has the same UTF-8 bytes as the expected one, compared with
- * {@link equalBytes}; no hashing. The expected token's bytes are kept between calls (it is
- * compared with the kept one only to tell whether it changed, never with what was presented).
+ * {@link equalBytes}; no hashing (encoding a token of some dozen bytes costs less than keeping it).
  */
 export function timingSafeEqual(presented: string, expected: string): boolean {
-  if (lastExpected?.text !== expected) {
-    lastExpected = { text: expected, bytes: encoder.encode(expected) };
-  }
-  return equalBytes(encoder.encode(presented), lastExpected.bytes);
+  return equalBytes(utf8.encode(presented), utf8.encode(expected));
 }

@@ -1,4 +1,5 @@
 import { WebhookParseError } from "../webhook-parse-error.js";
+import { utf8 } from "./utf8.js";
 
 /** 256 KiB: a real webhook is under 2 KiB, so this only bounds abuse. */
 export const DEFAULT_MAX_BYTES: number = 256 * 1024;
@@ -11,7 +12,7 @@ export const DEFAULT_MAX_BYTES: number = 256 * 1024;
 export function decodeBody(body: unknown, maxBytes: number): string {
   const bytes =
     typeof body === "string"
-      ? new TextEncoder().encode(body)
+      ? utf8.encode(body)
       : body instanceof Uint8Array
         ? body
         : body instanceof ArrayBuffer

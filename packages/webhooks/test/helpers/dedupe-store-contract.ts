@@ -85,6 +85,25 @@ export const dedupeStoreContract: readonly DedupeStoreContractCase[] = [
     },
   },
   {
+    name: "confirm keeps a leased claim for its new TTL; an unconfirmed lease ends (stores with confirm)",
+    async run(engine) {
+      const key = keys();
+      const [one, two] = [await engine.store(), await engine.store()];
+      if (!one.confirm) return; // the memory store: claims end with the process anyway
+      check((await one.claim(key("done"), engine.shortTtlMs)) === true, "lease of done failed");
+      check((await one.claim(key("died"), engine.shortTtlMs)) === true, "lease of died failed");
+      await one.confirm(key("done"), DAY_MS);
+      await engine.advance(engine.shortTtlMs * 2);
+      check(
+        (await two.claim(key("done"), DAY_MS)) === false,
+        "a confirmed claim ended with its lease",
+      );
+      check((await two.claim(key("died"), DAY_MS)) === true, "an unconfirmed lease did not end");
+      await two.confirm?.(key("never-claimed"), DAY_MS);
+      check((await one.claim(key("never-claimed"), DAY_MS)) === true, "confirm made a claim");
+    },
+  },
+  {
     name: "50 concurrent claims of one key from 5 instances: exactly one wins",
     async run(engine) {
       const key = keys();

@@ -25,6 +25,11 @@ export interface ExactlyOnceOptions {
   concurrency?: number;
   /** Which receiver is stopped. Default the last. */
   victim?: number;
+  /**
+   * How long the retries wait after the run, as the service waits 5 minutes: for a receiver that
+   * crashed, its claims' lease must have ended. Default 0.
+   */
+  redeliverAfterMs?: number;
 }
 
 export interface ExactlyOnceReport {
@@ -185,6 +190,8 @@ export async function runExactlyOnce(
 
   // The service's retries: every delivery without a 200 again, to a live receiver, until each
   // has one.
+  const pause = options.redeliverAfterMs ?? 0;
+  if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
   let redelivered = 0;
   const redeliveryAnswers = { ok: 0, duplicate: 0, failed: 0 };
   let round = failed.splice(0);

@@ -10,6 +10,8 @@ export interface ReceiverProcess {
   child: ChildProcess;
   /** SIGTERM, then resolves once the process exited and its output is read. */
   stop(): Promise<void>;
+  /** SIGKILL (a crash: nothing runs on the way down), then as `stop`. */
+  kill(): Promise<void>;
 }
 
 export async function startReceiver(
@@ -50,6 +52,10 @@ export async function startReceiver(
     child,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await closed;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await closed;
     },
   };
