@@ -8,6 +8,8 @@
 import { operationValidators } from "@bestsms/validation";
 import { Hono } from "hono";
 import { getPath } from "hono/utils/url";
+import { CONTROL_BASE_PATH, mountControl, RequestLog, showDelivery } from "./control.js";
+import type { ControlDelivery, ControlRequest } from "./control-types.js";
 import {
   DUPLICATE_WINDOW_MS,
   type EngineSettings,
@@ -21,7 +23,7 @@ import {
   type SandboxState,
 } from "./engine.js";
 import { type OperationId, routes } from "./generated/routes.gen.js";
-import { type Clock, systemClock } from "./time.js";
+import { type Clock, rfc3339, systemClock } from "./time.js";
 import {
   describeNames,
   pathNormaliser,
@@ -37,6 +39,14 @@ import {
   WebhookQueue,
 } from "./webhooks.js";
 
+export { CONTROL_BASE_PATH, REQUEST_LOG_SIZE } from "./control.js";
+export {
+  type SandboxControl,
+  SandboxControlError,
+  type SandboxControlOptions,
+  sandboxControl,
+} from "./control-client.js";
+export type * from "./control-types.js";
 export type {
   MessageStatus,
   RecipientStatus,
@@ -106,6 +116,16 @@ export interface SandboxOptions {
    * never values or the token. Default `console.warn`; `false` writes none.
    */
   readonly log?: ((line: string) => void) | false;
+  /**
+   * Called once per request answered (API and control API), with what `GET /_sandbox/requests`
+   * shows; the token never appears in it. The CLI prints a line from it.
+   */
+  readonly onRequest?: (request: ControlRequest) => void;
+  /**
+   * Called after each webhook attempt with the delivery as `GET /_sandbox/deliveries` shows it
+   * (its last attempt, and when the next one is due). The CLI prints a line from it.
+   */
+  readonly onWebhookAttempt?: (delivery: ControlDelivery) => void;
 }
 
 /** Input of {@link Sandbox.simulateReply}. */
@@ -348,6 +368,12 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
     sender: options.sender ?? "sandbox@bestsms.local",
     timeoutMs: nonNegative("webhookTimeoutMs", options.webhookTimeoutMs, 10_000) || 1,
     newId,
+    ...(options.onWebhookAttempt === undefined
+      ? {}
+      : {
+          onAttempt: (delivery: WebhookDelivery) =>
+            options.onWebhookAttempt?.(showDelivery(delivery)),
+        }),
   });
   const settings: EngineSettings = {
     clock,
@@ -380,6 +406,41 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
   // the spec's case (`/addressbook/contact/List/` is `/addressbook/contact/list`).
   const normalise = pathNormaliser(routes.map((route) => route.path));
   const app = new Hono({ getPath: (request) => normalise(getPath(request)) });
+
+  const requests = new RequestLog();
+  const onRequest = options.onRequest;
+  // The token is hidden in what is recorded (a shorter one matches inside ordinary text).
+  const hide = (text: string): string =>
+    authToken.length >= 8 ? text.split(authToken).join("[token]") : text;
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    const url = new URL(c.req.url);
+    const control = url.pathname.startsWith(`${CONTROL_BASE_PATH}/`);
+    if (control && onRequest === undefined) return;
+    const text = hide(await c.res.clone().text());
+    let response: unknown = text;
+    try {
+      response = JSON.parse(text);
+    } catch {
+      // Not JSON: kept as text.
+    }
+    const result =
+      typeof response === "object" && response !== null && "Result" in response
+        ? String((response as { Result: unknown }).Result)
+        : "";
+    const entry: ControlRequest = {
+      At: rfc3339(clock.now()),
+      Method: c.req.method,
+      Path: safeText(`${url.pathname}${url.search}`, authToken),
+      Status: c.res.status,
+      Result: result,
+      DurationMs: Math.round((performance.now() - started) * 10) / 10,
+      Response: response,
+    };
+    if (!control) requests.add(entry);
+    onRequest?.(entry);
+  });
 
   app.use("*", async (c, next) => {
     const header = (c.req.header("authorization") ?? "").trim();
@@ -462,16 +523,6 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
     });
   }
 
-  app.notFound((c) =>
-    json(404, {
-      Result: "Failed",
-      ErrorMessage: [`No such operation: ${c.req.method} ${new URL(c.req.url).pathname}`],
-    }),
-  );
-  app.onError((error) =>
-    json(500, { Result: "Failed", ErrorMessage: [`Internal error: ${error.message}`] }),
-  );
-
   const sandbox: Sandbox = {
     app,
     fetch: async (request) => app.fetch(request),
@@ -520,7 +571,21 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
     reset() {
       engine.reset();
       webhooks.clear();
+      requests.clear();
     },
   };
+
+  mountControl(app, { ...sandbox, requests });
+
+  app.notFound((c) =>
+    json(404, {
+      Result: "Failed",
+      ErrorMessage: [`No such operation: ${c.req.method} ${new URL(c.req.url).pathname}`],
+    }),
+  );
+  app.onError((error) =>
+    json(500, { Result: "Failed", ErrorMessage: [`Internal error: ${error.message}`] }),
+  );
+
   return sandbox;
 }
