@@ -20,6 +20,7 @@ import {
   SandboxEngine,
   type SandboxMessage,
   type SandboxReceivedMessage,
+  type SandboxRecords,
   type SandboxState,
 } from "./engine.js";
 import { type OperationId, routes } from "./generated/routes.gen.js";
@@ -32,6 +33,7 @@ import {
   validateLeniently,
 } from "./tolerance.js";
 import {
+  toXml,
   WEBHOOK_RETRY_INTERVAL_MS,
   WEBHOOK_RETRY_WINDOW_MS,
   type WebhookDelivery,
@@ -57,6 +59,7 @@ export type {
   SandboxMessage,
   SandboxReceivedMessage,
   SandboxRecipient,
+  SandboxRecords,
   SandboxState,
 } from "./engine.js";
 export { FAILING_NUMBERS, type FailingNumberRule, failingNumberRule } from "./failing-numbers.js";
@@ -128,6 +131,42 @@ export interface SandboxOptions {
   readonly onWebhookAttempt?: (delivery: ControlDelivery) => void;
 }
 
+/**
+ * A sandbox's state as plain JSON data: records, webhook deliveries and how far its clock was
+ * advanced. Holds no token: webhook bodies are left out (and `APIKey` emptied), and made again
+ * with the token of the sandbox that restores it.
+ */
+export interface SandboxSnapshot {
+  /** The snapshot format; 1. */
+  readonly version: 1;
+  /** How far `advance` moved the clock past its source, in ms. */
+  readonly advancedMs: number;
+  readonly records: SandboxRecords;
+  readonly deliveries: readonly Omit<WebhookDelivery, "body">[];
+}
+
+/**
+ * Where a sandbox keeps its state between runs: `memoryStore()`, `fileStore(path)` (Node, written
+ * atomically) or a Durable Object's storage (the Worker).
+ */
+export interface SandboxStore {
+  /** The state saved last, or `undefined` when there is none. */
+  load(): Promise<SandboxSnapshot | undefined>;
+  /** Saves the state, replacing what was saved before. */
+  save(snapshot: SandboxSnapshot): Promise<void>;
+}
+
+/** A store in memory: for tests, and to hand state from one sandbox to another. */
+export function memoryStore(): SandboxStore {
+  let saved: string | undefined;
+  return {
+    load: async () => (saved === undefined ? undefined : (JSON.parse(saved) as SandboxSnapshot)),
+    save: async (snapshot) => {
+      saved = JSON.stringify(snapshot);
+    },
+  };
+}
+
 /** Input of {@link Sandbox.simulateReply}. */
 export interface SimulateReplyInput {
   /** The message replied to (the most recent one with this MessageID). */
@@ -185,6 +224,10 @@ export interface Sandbox {
   latestMessage(messageId: string): SandboxMessage | undefined;
   /** Forgets every record and delivery; settings and time stay. */
   reset(): void;
+  /** The state as plain data, for a {@link SandboxStore}. */
+  snapshot(): SandboxSnapshot;
+  /** Replaces the state with a snapshot's (records, deliveries, the clock's advance). */
+  restore(snapshot: SandboxSnapshot): void;
 }
 
 interface OperationInput {
@@ -572,6 +615,29 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
       engine.reset();
       webhooks.clear();
       requests.clear();
+    },
+    snapshot: () => ({
+      version: 1,
+      advancedMs: offset,
+      records: engine.records(),
+      deliveries: webhooks.deliveries.map(({ body: _body, ...delivery }) => ({
+        ...delivery,
+        payload: { ...delivery.payload, APIKey: "" },
+      })),
+    }),
+    restore(snapshot) {
+      if (snapshot.version !== 1) {
+        throw new RangeError(`restore: unknown snapshot version ${String(snapshot.version)}`);
+      }
+      offset = snapshot.advancedMs;
+      engine.restore(snapshot.records);
+      webhooks.restore(
+        snapshot.deliveries.map((delivery) => {
+          const payload = { ...delivery.payload, APIKey: authToken };
+          const body = delivery.format === "XML" ? toXml(payload) : JSON.stringify(payload);
+          return { ...delivery, payload, body };
+        }),
+      );
     },
   };
 

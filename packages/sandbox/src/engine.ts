@@ -213,6 +213,17 @@ export interface Reply {
   readonly body: Record<string, unknown>;
 }
 
+/** The records of a sandbox as plain JSON data: what a store keeps between runs. */
+export interface SandboxRecords {
+  readonly messages: SandboxMessage[];
+  readonly contacts: SandboxContact[];
+  readonly groups: SandboxGroup[];
+  readonly memberships: SandboxMembership[];
+  readonly received: SandboxReceivedMessage[];
+  /** The counter ReceivedIDs and carrier numbers are made from. */
+  readonly sequence: number;
+}
+
 /** Settings of the engine (see SandboxOptions for what each means). */
 export interface EngineSettings {
   readonly clock: Clock;
@@ -331,6 +342,33 @@ export class SandboxEngine {
     this.state.groups.clear();
     this.state.memberships.length = 0;
     this.state.received.length = 0;
+    // Forgotten messages have no events left.
+    this.#due.clear();
+  }
+
+  /** The records as plain data (a deep copy). */
+  records(): SandboxRecords {
+    return structuredClone({
+      messages: this.state.messages,
+      contacts: [...this.state.contacts.values()],
+      groups: [...this.state.groups.values()],
+      memberships: this.state.memberships,
+      received: this.state.received,
+      sequence: this.#sequence,
+    });
+  }
+
+  /** Replaces every record with these (copied), and puts the messages' next events in the queue. */
+  restore(records: SandboxRecords): void {
+    const copy = structuredClone(records);
+    this.reset();
+    this.state.messages.push(...copy.messages);
+    for (const contact of copy.contacts) this.state.contacts.set(contact.ContactID, contact);
+    for (const group of copy.groups) this.state.groups.set(group.GroupID, group);
+    this.state.memberships.push(...copy.memberships);
+    this.state.received.push(...copy.received);
+    this.#sequence = copy.sequence;
+    for (const message of this.state.messages) this.#schedule(message);
   }
 
   // ------------------------------------------------------------------ times

@@ -187,6 +187,12 @@ export class WebhookQueue {
     while (this.#inFlight.size > 0) await Promise.all(this.#inFlight.values());
   }
 
+  /** Replaces every delivery with these (copied); pending ones are attempted when due. */
+  restore(deliveries: readonly WebhookDelivery[]): void {
+    this.deliveries.length = 0;
+    this.deliveries.push(...structuredClone(deliveries));
+  }
+
   /** Forgets every delivery (attempts still running finish unrecorded). */
   clear(): void {
     this.deliveries.length = 0;

@@ -17,6 +17,8 @@ describe("the public API", () => {
         "WEBHOOK_RETRY_WINDOW_MS",
         "createSandboxApp",
         "failingNumberRule",
+        "fileStore",
+        "memoryStore",
         "sandboxControl",
         "startSandbox",
       ]
@@ -35,6 +37,7 @@ describe("the public API", () => {
         "WEBHOOK_RETRY_WINDOW_MS",
         "createSandboxApp",
         "failingNumberRule",
+        "memoryStore",
         "sandboxControl",
       ]
     `);
