@@ -8,7 +8,15 @@
 import { operationValidators } from "@bestsms/validation";
 import { Hono } from "hono";
 import { getPath } from "hono/utils/url";
-import { CONTROL_BASE_PATH, mountControl, RequestLog, showDelivery } from "./control.js";
+import {
+  CONTROL_BASE_PATH,
+  jsonAnswer,
+  mountControl,
+  type RecordedRequest,
+  RequestLog,
+  showDelivery,
+  showRequest,
+} from "./control.js";
 import type { ControlDelivery, ControlRequest } from "./control-types.js";
 import {
   DUPLICATE_WINDOW_MS,
@@ -24,7 +32,7 @@ import {
   type SandboxState,
 } from "./engine.js";
 import { type OperationId, routes } from "./generated/routes.gen.js";
-import { type Clock, rfc3339, systemClock } from "./time.js";
+import { type Clock, systemClock } from "./time.js";
 import {
   describeNames,
   pathNormaliser,
@@ -213,6 +221,8 @@ export interface Sandbox {
   runDue(): Promise<void>;
   /** Waits until no webhook attempt is running. */
   settle(): Promise<void>;
+  /** The earliest sandbox time something is due (a message event or a webhook attempt), if any. */
+  nextDue(): number | undefined;
   /**
    * A reply from a recipient of a message: pollable and webhooked (`SMSReply`). Rejects when no
    * message has that MessageID or `From` is not one of its recipients.
@@ -350,7 +360,7 @@ function canonicalCase(id: string, body: unknown): unknown {
 function json(status: number, body: unknown, warning?: string): Response {
   const headers = new Headers({ "Content-Type": "application/json; charset=utf-8" });
   if (warning !== undefined) headers.set(WARNING_HEADER, warning);
-  return new Response(JSON.stringify(body), { status, headers });
+  return jsonAnswer(status, body, headers);
 }
 
 /** The header naming what the sandbox ignored in a request. */
@@ -455,34 +465,25 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
   // The token is hidden in what is recorded (a shorter one matches inside ordinary text).
   const hide = (text: string): string =>
     authToken.length >= 8 ? text.split(authToken).join("[token]") : text;
+  // Recording is cheap; formatting (times, the token hidden) waits until a request is shown.
+  const show = (request: RecordedRequest): ControlRequest =>
+    showRequest(request, (text) => safeText(text, authToken));
   app.use("*", async (c, next) => {
     const started = performance.now();
     await next();
-    const url = new URL(c.req.url);
-    const control = url.pathname.startsWith(`${CONTROL_BASE_PATH}/`);
+    const url = c.req.raw.url;
+    const control = url.includes(`${CONTROL_BASE_PATH}/`);
     if (control && onRequest === undefined) return;
-    const text = hide(await c.res.clone().text());
-    let response: unknown = text;
-    try {
-      response = JSON.parse(text);
-    } catch {
-      // Not JSON: kept as text.
-    }
-    const result =
-      typeof response === "object" && response !== null && "Result" in response
-        ? String((response as { Result: unknown }).Result)
-        : "";
-    const entry: ControlRequest = {
-      At: rfc3339(clock.now()),
-      Method: c.req.method,
-      Path: safeText(`${url.pathname}${url.search}`, authToken),
-      Status: c.res.status,
-      Result: result,
-      DurationMs: Math.round((performance.now() - started) * 10) / 10,
-      Response: response,
+    const recorded: RecordedRequest = {
+      at: clock.now(),
+      method: c.req.method,
+      url,
+      status: c.res.status,
+      durationMs: performance.now() - started,
+      response: c.res,
     };
-    if (!control) requests.add(entry);
-    onRequest?.(entry);
+    if (!control) requests.add(recorded);
+    onRequest?.(show(recorded));
   });
 
   app.use("*", async (c, next) => {
@@ -598,6 +599,7 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
     },
     runDue,
     settle: () => webhooks.settle(),
+    nextDue: () => engine.nextDue(),
     async simulateReply(input) {
       engine.processDue();
       const received = engine.simulateReply(input);
@@ -641,7 +643,7 @@ export function createSandboxApp(options: SandboxOptions = {}): Sandbox {
     },
   };
 
-  mountControl(app, { ...sandbox, requests });
+  mountControl(app, { ...sandbox, requests, hide });
 
   app.notFound((c) =>
     json(404, {

@@ -20,17 +20,61 @@ export const CONTROL_BASE_PATH = "/_sandbox";
 /** How many requests `GET /_sandbox/requests` keeps. */
 export const REQUEST_LOG_SIZE = 100;
 
+/** The body of each JSON answer the app made, so recording a request never re-reads it. */
+const ANSWERS = new WeakMap<Response, unknown>();
+
+/** A JSON answer, remembered for the request log. */
+export function jsonAnswer(status: number, body: unknown, headers: Headers): Response {
+  const response = new Response(JSON.stringify(body), { status, headers });
+  ANSWERS.set(response, body);
+  return response;
+}
+
+/** A request as recorded: cheap to take, shown (times formatted, token hidden) when listed. */
+export interface RecordedRequest {
+  readonly at: number;
+  readonly method: string;
+  /** The request's URL as received. */
+  readonly url: string;
+  readonly status: number;
+  readonly durationMs: number;
+  readonly response: Response;
+}
+
+/** A recorded request as the control API shows it, the token replaced by `[token]`. */
+export function showRequest(
+  request: RecordedRequest,
+  hide: (text: string) => string,
+): ControlRequest {
+  const url = new URL(request.url);
+  let answer: unknown = ANSWERS.get(request.response);
+  if (answer === undefined) answer = "";
+  const result =
+    typeof answer === "object" && answer !== null && "Result" in answer
+      ? String((answer as { Result: unknown }).Result)
+      : "";
+  return {
+    At: iso(request.at),
+    Method: request.method,
+    Path: hide(`${url.pathname}${url.search}`),
+    Status: request.status,
+    Result: result,
+    DurationMs: Math.round(request.durationMs * 10) / 10,
+    Response: answer,
+  };
+}
+
 /** The last requests the sandbox answered, oldest first. */
 export class RequestLog {
-  readonly #entries: ControlRequest[] = [];
+  readonly #entries: RecordedRequest[] = [];
 
-  add(entry: ControlRequest): void {
+  add(entry: RecordedRequest): void {
     this.#entries.push(entry);
     if (this.#entries.length > REQUEST_LOG_SIZE) this.#entries.shift();
   }
 
-  list(): readonly ControlRequest[] {
-    return [...this.#entries];
+  list(hide: (text: string) => string): readonly ControlRequest[] {
+    return this.#entries.map((entry) => showRequest(entry, hide));
   }
 
   clear(): void {
@@ -43,6 +87,8 @@ export interface ControlTarget {
   readonly state: SandboxState;
   readonly deliveries: readonly WebhookDelivery[];
   readonly requests: RequestLog;
+  /** Replaces the token in a text with `[token]`. */
+  hide(text: string): string;
   now(): number;
   latestMessage(messageId: string): SandboxMessage | undefined;
   simulateReply(input: {
@@ -58,10 +104,11 @@ export interface ControlTarget {
 const iso = (ms: number): string => rfc3339(ms);
 
 function answer(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), {
+  return jsonAnswer(
     status,
-    headers: { "Content-Type": "application/json; charset=utf-8" },
-  });
+    body,
+    new Headers({ "Content-Type": "application/json; charset=utf-8" }),
+  );
 }
 
 const refuse = (status: number, messages: string[], result = "Failed"): Response =>
@@ -208,8 +255,16 @@ export function mountControl(app: Hono, target: ControlTarget): void {
     answer(200, { Result: "Success", Deliveries: target.deliveries.map(showDelivery) }),
   );
 
-  app.get(`${base}/requests`, () =>
-    answer(200, { Result: "Success", Requests: target.requests.list() }),
+  // Answers are recorded as made; the token is hidden when they are shown.
+  app.get(
+    `${base}/requests`,
+    () =>
+      new Response(
+        target.hide(
+          JSON.stringify({ Result: "Success", Requests: target.requests.list(target.hide) }),
+        ),
+        { headers: { "Content-Type": "application/json; charset=utf-8" } },
+      ),
   );
 
   app.post(`${base}/reset`, () => {
