@@ -4,6 +4,7 @@
  * Described in `spec/sandbox-control.openapi.yaml`. Web-standard code only (runs in workerd).
  */
 import type { Hono } from "hono";
+import { answerOf, jsonAnswer } from "./answers.js";
 import type {
   ControlDelivery,
   ControlMessage,
@@ -19,16 +20,6 @@ export const CONTROL_BASE_PATH = "/_sandbox";
 
 /** How many requests `GET /_sandbox/requests` keeps. */
 export const REQUEST_LOG_SIZE = 100;
-
-/** The body of each JSON answer the app made, so recording a request never re-reads it. */
-const ANSWERS = new WeakMap<Response, unknown>();
-
-/** A JSON answer, remembered for the request log. */
-export function jsonAnswer(status: number, body: unknown, headers: Headers): Response {
-  const response = new Response(JSON.stringify(body), { status, headers });
-  ANSWERS.set(response, body);
-  return response;
-}
 
 /** A request as recorded: cheap to take, shown (times formatted, token hidden) when listed. */
 export interface RecordedRequest {
@@ -47,7 +38,7 @@ export function showRequest(
   hide: (text: string) => string,
 ): ControlRequest {
   const url = new URL(request.url);
-  let answer: unknown = ANSWERS.get(request.response);
+  let answer: unknown = answerOf(request.response);
   if (answer === undefined) answer = "";
   const result =
     typeof answer === "object" && answer !== null && "Result" in answer
