@@ -278,8 +278,16 @@ async function serve(args: string[]): Promise<void> {
   // Filled in once the token is known (a random one is made by the sandbox).
   let token = values.token ?? "";
   const quiet = values.quiet === true;
+  // Lines are written in batches: one write per turn of the event loop, not one per request.
+  let pending: string[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    process.stdout.write(`${pending.join("\n")}\n`);
+    pending = [];
+  };
   const out = (line: string): void => {
-    process.stdout.write(`${line}\n`);
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(line);
   };
 
   let sandbox: Awaited<ReturnType<typeof startSandbox>>;
@@ -327,6 +335,7 @@ async function serve(args: string[]): Promise<void> {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    flush();
     process.stdout.write(`Received ${signal}, stopping.\n`);
     sandbox.close().then(
       () => process.exit(0),
