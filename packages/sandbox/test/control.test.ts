@@ -9,7 +9,28 @@ import {
   startSandbox,
   WEBHOOK_RETRY_INTERVAL_MS,
 } from "../src/index.js";
-import { manualClock, startReceiver } from "./helpers.js";
+import { manualClock, specChecker, startReceiver } from "./helpers.js";
+
+// Every control answer the tests get is checked against spec/sandbox-control.openapi.yaml.
+const checker = specChecker(new URL("../../../spec/sandbox-control.openapi.yaml", import.meta.url));
+const schemaErrors: string[] = [];
+const checkingFetch: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  const method = init?.method ?? "GET";
+  const operation = checker.operationFor(method, new URL(String(input)).pathname);
+  if (!operation) {
+    schemaErrors.push(`no operation for ${method} ${String(input)}`);
+    return response;
+  }
+  for (const error of checker.check(operation.id, response.status, await response.clone().json())) {
+    schemaErrors.push(`${operation.id} ${response.status}: ${error.instancePath} ${error.message}`);
+  }
+  return response;
+};
+
+afterEach(() => {
+  expect(schemaErrors).toEqual([]);
+});
 
 const TOKEN = "control-token-123";
 const cleanup: (() => Promise<void>)[] = [];
@@ -32,7 +53,7 @@ async function setUp(options: { webhookUrl?: string } = {}) {
   });
   cleanup.push(() => sandbox.close());
   const client = new BestSMS({ authToken: TOKEN, baseUrl: sandbox.apiUrl, maxRetries: 0 });
-  const control = sandboxControl(sandbox.url, TOKEN);
+  const control = sandboxControl(sandbox.url, TOKEN, { fetch: checkingFetch });
   return { sandbox, client, control, requests, attempts };
 }
 
@@ -81,7 +102,7 @@ describe("the control API", () => {
       headers: { Authorization: "Basic wrong" },
     });
     expect(response.status).toBe(401);
-    const error = await sandboxControl(sandbox.url, "wrong")
+    const error = await sandboxControl(sandbox.url, "wrong", { fetch: checkingFetch })
       .messages()
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 401 });
