@@ -85,7 +85,9 @@ export interface SandboxSnapshot {
   readonly version: 1;
   /** How far `advance` moved the clock past its source, in ms. */
   readonly advancedMs: number;
+  /** Messages, contacts, groups, memberships and received SMS. */
   readonly records: SandboxRecords;
+  /** Every webhook and its attempts, without the body posted. */
   readonly deliveries: readonly Omit<WebhookDelivery, "body">[];
 }
 

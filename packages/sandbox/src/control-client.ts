@@ -13,6 +13,7 @@ import type {
 
 /** A refusal of the control API: its status and `ErrorMessage` (never the token). */
 export class SandboxControlError extends Error {
+  /** `SandboxControlError`. */
   override readonly name = "SandboxControlError";
   /** The HTTP status. */
   readonly status: number;
@@ -35,9 +36,23 @@ export interface SandboxControlOptions {
 /** The control API of a running sandbox. */
 export interface SandboxControl {
   /** A reply from a recipient of a message (`From` defaults to its first recipient). */
-  reply(input: { MessageID: string; From?: string; MessageText: string }): Promise<ControlReceived>;
+  reply(input: {
+    /** The message replied to. */
+    MessageID: string;
+    /** The recipient replying; default the first one. */
+    From?: string;
+    /** The text of the reply. */
+    MessageText: string;
+  }): Promise<ControlReceived>;
   /** An inbound SMS that replies to nothing. */
-  inbound(input: { From: string; MessageText: string; To?: string }): Promise<ControlReceived>;
+  inbound(input: {
+    /** Who sent it. */
+    From: string;
+    /** The text received. */
+    MessageText: string;
+    /** The number it was sent to. */
+    To?: string;
+  }): Promise<ControlReceived>;
   /** Moves the sandbox's clock forward, running everything due; resolves to the new time. */
   advance(ms: number): Promise<string>;
   /** Every message, oldest first. */

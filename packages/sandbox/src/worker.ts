@@ -21,32 +21,50 @@ import {
 
 /** The parts of a Durable Object's storage the sandbox uses. */
 export interface DurableObjectStorageLike {
+  /** The value stored under `key`. */
   get<T>(key: string): Promise<T | undefined>;
+  /** Stores `value` under `key`. */
   put<T>(key: string, value: T): Promise<void>;
+  /** Sets the object's alarm (ms since the epoch). */
   setAlarm(scheduledTime: number): Promise<void>;
+  /** Removes the object's alarm. */
   deleteAlarm(): Promise<void>;
 }
 
 /** The Durable Object's state, as the runtime hands it to the constructor. */
 export interface DurableObjectStateLike {
+  /** The object's storage. */
   readonly storage: DurableObjectStorageLike;
+  /** Runs `callback` with no other event delivered to the object meanwhile. */
   blockConcurrencyWhile<T>(callback: () => Promise<T>): Promise<T>;
 }
 
 /** A Durable Object namespace binding. */
 export interface DurableObjectNamespaceLike {
+  /** The id of the object with that name. */
   idFromName(name: string): unknown;
-  get(id: unknown): { fetch(request: Request): Promise<Response> };
+  /** A stub of the object with that id. */
+  get(id: unknown): {
+    /** Sends a request to the object. */
+    fetch(request: Request): Promise<Response>;
+  };
 }
 
 /** The Worker's environment. */
 export interface SandboxWorkerEnv {
+  /** The Durable Object namespace of {@link SandboxDurableObject}. */
   readonly SANDBOX: DurableObjectNamespaceLike;
+  /** The token requests must carry (a secret). Required. */
   readonly SANDBOX_TOKEN?: string;
+  /** Where webhooks go when a message names no WebhookCallbackURL. */
   readonly WEBHOOK_URL?: string;
+  /** `JSON` (default) or `XML`. */
   readonly WEBHOOK_FORMAT?: string;
+  /** How long messages stay Pending, in ms (default 2000). */
   readonly DELIVERY_DELAY_MS?: string;
+  /** `"true"` refuses unknown body fields. */
   readonly STRICT?: string;
+  /** An RFC 3339 time the clock stands still at until advanced (for tests). */
   readonly FROZEN_AT?: string;
 }
 
@@ -89,6 +107,7 @@ export class SandboxDurableObject {
   readonly #store: SandboxStore;
   #sandbox: Sandbox | undefined;
 
+  /** Made by the runtime with the object's state and the Worker's environment. */
   constructor(state: DurableObjectStateLike, env: SandboxWorkerEnv) {
     this.#state = state;
     this.#env = env;
@@ -121,6 +140,7 @@ export class SandboxDurableObject {
     await this.#state.storage.setAlarm(Date.now() + Math.max(0, next - sandbox.now()));
   }
 
+  /** Serves a request, then saves the state and sets the alarm. */
   async fetch(request: Request): Promise<Response> {
     const sandbox = await this.#open();
     // Read the body whole first: an answer given without reading it (a 401) must not cut the
@@ -136,6 +156,7 @@ export class SandboxDurableObject {
     return response;
   }
 
+  /** Runs what is due (final reports, webhook attempts), then saves and sets the next alarm. */
   async alarm(): Promise<void> {
     const sandbox = await this.#open();
     await sandbox.runDue();
@@ -145,6 +166,7 @@ export class SandboxDurableObject {
 
 /** The Worker: every request goes to the one sandbox object. */
 const worker = {
+  /** Hands the request to the sandbox's Durable Object. */
   fetch(request: Request, env: SandboxWorkerEnv): Promise<Response> {
     const stub = env.SANDBOX.get(env.SANDBOX.idFromName("sandbox"));
     return stub.fetch(request);

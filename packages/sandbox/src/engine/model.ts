@@ -204,10 +204,15 @@ export interface Reply {
 
 /** The records of a sandbox as plain JSON data: what a store keeps between runs. */
 export interface SandboxRecords {
+  /** Every message, oldest first. */
   readonly messages: SandboxMessage[];
+  /** The address book's contacts. */
   readonly contacts: SandboxContact[];
+  /** The address book's groups. */
   readonly groups: SandboxGroup[];
+  /** Which contact is in which group. */
   readonly memberships: SandboxMembership[];
+  /** Every SMS received, oldest first. */
   readonly received: SandboxReceivedMessage[];
   /** The counter ReceivedIDs and carrier numbers are made from. */
   readonly sequence: number;
