@@ -30,6 +30,11 @@ export class DueQueue<T> {
     return this.#heap[0];
   }
 
+  /** Removes every entry. */
+  clear(): void {
+    this.#heap.length = 0;
+  }
+
   /** Removes and returns the earliest entry. */
   pop(): { readonly at: number; readonly item: T } | undefined {
     const heap = this.#heap;

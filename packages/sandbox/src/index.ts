@@ -10,6 +10,7 @@ import {
   type SandboxOptions,
   type SandboxReceivedMessage,
   type SandboxState,
+  type SandboxStore,
   type SimulateInboundInput,
   type SimulateReplyInput,
 } from "./app.js";
@@ -17,6 +18,7 @@ import { API_BASE_PATH } from "./tolerance.js";
 import type { WebhookDelivery } from "./webhooks.js";
 
 export * from "./app.js";
+export { fileStore } from "./file-store.js";
 
 /** Options of {@link startSandbox}: the app's, and where to listen. */
 export interface StartSandboxOptions extends SandboxOptions {
@@ -29,6 +31,11 @@ export interface StartSandboxOptions extends SandboxOptions {
    * their own. Default 250 ms. With a `clock`, nothing runs until a request or `advance`.
    */
   readonly tickMs?: number;
+  /**
+   * Where state is kept between runs (`fileStore(path)`, the CLI's `--state`): loaded before the
+   * server listens, saved when it changed (checked every `tickMs`) and on `close`.
+   */
+  readonly store?: SandboxStore;
 }
 
 /** A running sandbox server. */
@@ -107,7 +114,7 @@ const LOOPBACK_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
  * ```
  */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
-  const { port = 0, host = "127.0.0.1", tickMs = 250, ...appOptions } = options;
+  const { port = 0, host = "127.0.0.1", tickMs = 250, store, ...appOptions } = options;
   if (!LOOPBACK_HOSTS.test(host)) {
     throw new RangeError(
       `host must be a loopback address (127.0.0.1, ::1, localhost), got ${host}`,
@@ -117,6 +124,21 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     throw new RangeError(`port must be an integer from 0 to 65535, got ${String(port)}`);
   }
   const sandbox = createSandboxApp(appOptions);
+  let saved: string | undefined;
+  if (store !== undefined) {
+    const snapshot = await store.load();
+    if (snapshot !== undefined) sandbox.restore(snapshot);
+    saved = JSON.stringify(sandbox.snapshot());
+  }
+  // Saves the state when it differs from what was saved last.
+  const save = async (): Promise<void> => {
+    if (store === undefined) return;
+    const snapshot = sandbox.snapshot();
+    const text = JSON.stringify(snapshot);
+    if (text === saved) return;
+    saved = text;
+    await store.save(snapshot);
+  };
   const server = createAdaptorServer({
     fetch: sandbox.app.fetch,
     hostname: host,
@@ -132,9 +154,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const hostInUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
   let timer: ReturnType<typeof setInterval> | undefined;
-  if (options.clock === undefined && tickMs > 0) {
+  const runsOnItsOwn = options.clock === undefined;
+  if ((runsOnItsOwn || store !== undefined) && tickMs > 0) {
     timer = setInterval(() => {
-      sandbox.runDue().catch(() => undefined);
+      (runsOnItsOwn ? sandbox.runDue() : Promise.resolve()).then(save).catch((error: unknown) => {
+        const log = options.log ?? ((line: string) => console.warn(line));
+        if (log !== false) log(`bestsms-sandbox: could not save the state: ${String(error)}`);
+      });
     }, tickMs);
     timer.unref();
   }
@@ -148,6 +174,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
         if ("closeAllConnections" in server) server.closeAllConnections();
       });
       await sandbox.settle();
+      await save();
     })();
     return closing;
   };

@@ -125,6 +125,8 @@ export interface WebhookQueueOptions {
   /** Time limit of one attempt. */
   readonly timeoutMs: number;
   readonly newId: () => string;
+  /** Called after each attempt is recorded. */
+  readonly onAttempt?: (delivery: WebhookDelivery) => void;
 }
 
 /** Posts webhooks and retries failed ones every 5 minutes for up to 24 hours. */
@@ -185,6 +187,12 @@ export class WebhookQueue {
     while (this.#inFlight.size > 0) await Promise.all(this.#inFlight.values());
   }
 
+  /** Replaces every delivery with these (copied); pending ones are attempted when due. */
+  restore(deliveries: readonly WebhookDelivery[]): void {
+    this.deliveries.length = 0;
+    this.deliveries.push(...structuredClone(deliveries));
+  }
+
   /** Forgets every delivery (attempts still running finish unrecorded). */
   clear(): void {
     this.deliveries.length = 0;
@@ -222,14 +230,15 @@ export class WebhookQueue {
     if (status !== undefined && status >= 200 && status < 300) {
       delivery.status = "delivered";
       delivery.nextAttemptAt = undefined;
-      return;
-    }
-    const next = at + WEBHOOK_RETRY_INTERVAL_MS;
-    if (next <= delivery.createdAt + WEBHOOK_RETRY_WINDOW_MS) {
-      delivery.nextAttemptAt = next;
     } else {
-      delivery.status = "dropped";
-      delivery.nextAttemptAt = undefined;
+      const next = at + WEBHOOK_RETRY_INTERVAL_MS;
+      if (next <= delivery.createdAt + WEBHOOK_RETRY_WINDOW_MS) {
+        delivery.nextAttemptAt = next;
+      } else {
+        delivery.status = "dropped";
+        delivery.nextAttemptAt = undefined;
+      }
     }
+    this.#options.onAttempt?.(delivery);
   }
 }

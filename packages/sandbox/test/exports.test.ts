@@ -7,13 +7,19 @@ describe("the public API", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
       [
+        "CONTROL_BASE_PATH",
         "DUPLICATE_WINDOW_MS",
         "FAILING_NUMBERS",
+        "REQUEST_LOG_SIZE",
         "SANDBOX_OPERATIONS",
+        "SandboxControlError",
         "WEBHOOK_RETRY_INTERVAL_MS",
         "WEBHOOK_RETRY_WINDOW_MS",
         "createSandboxApp",
         "failingNumberRule",
+        "fileStore",
+        "memoryStore",
+        "sandboxControl",
         "startSandbox",
       ]
     `);
@@ -21,13 +27,18 @@ describe("the public API", () => {
   it("the web-standard app entry exports exactly these names", () => {
     expect(Object.keys(app).sort()).toMatchInlineSnapshot(`
       [
+        "CONTROL_BASE_PATH",
         "DUPLICATE_WINDOW_MS",
         "FAILING_NUMBERS",
+        "REQUEST_LOG_SIZE",
         "SANDBOX_OPERATIONS",
+        "SandboxControlError",
         "WEBHOOK_RETRY_INTERVAL_MS",
         "WEBHOOK_RETRY_WINDOW_MS",
         "createSandboxApp",
         "failingNumberRule",
+        "memoryStore",
+        "sandboxControl",
       ]
     `);
   });

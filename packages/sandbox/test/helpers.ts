@@ -16,8 +16,8 @@ function isObject(value: unknown): value is JsonObject {
 const specUrl = new URL("../../../spec/bestsms.openapi.yaml", import.meta.url);
 
 /** The spec as JSON (it uses YAML anchors, so aliases are not limited). */
-export function loadSpec(): JsonObject {
-  const root: unknown = parse(readFileSync(specUrl, "utf8"), { maxAliasCount: -1 });
+export function loadSpec(url: URL = specUrl): JsonObject {
+  const root: unknown = parse(readFileSync(url, "utf8"), { maxAliasCount: -1 });
   if (!isObject(root)) throw new Error("the spec is not a YAML mapping");
   return root;
 }
@@ -71,8 +71,9 @@ export interface SpecChecker {
   checkSchema(name: string, value: unknown): ErrorObject[];
 }
 
-export function specChecker(): SpecChecker {
-  const spec = loadSpec();
+/** A checker of the API's spec, or of another OpenAPI file (the sandbox's control API). */
+export function specChecker(url: URL = specUrl): SpecChecker {
+  const spec = loadSpec(url);
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajvFormats.default(ajv);
   const components = resolve(spec, spec.components);
