@@ -1,6 +1,15 @@
-import { buildModel, namingOf, type OperationModel } from "@bestsms/codegen/src/model.js";
-import { readOutputAliases } from "@bestsms/codegen/src/output-shapes.js";
-import { isObject, type Json, type JsonObject, type Spec } from "@bestsms/codegen/src/spec.js";
+import {
+  buildModel,
+  DOC_KEYWORDS,
+  isObject,
+  type Json,
+  type JsonObject,
+  namingOf,
+  type OperationModel,
+  pathToPointer,
+  readOutputAliases,
+  type Spec,
+} from "@bestsms/spec-model";
 
 /**
  * Classifies every change between two versions of the spec and maps it to the published
@@ -93,8 +102,6 @@ interface Context {
   /** `$ref` pairs being compared on the current path (recursive schemas). */
   readonly stack: Set<string>;
 }
-
-const ANNOTATIONS = new Set(["description", "summary", "title", "examples", "example"]);
 
 /** A schema with its `$ref`s followed and its `allOf` parts merged; the node's own keys win. */
 export function resolveSchema(spec: Spec, node: JsonObject, depth = 0): JsonObject {
@@ -598,9 +605,9 @@ function compareDocs(
   for (const key of new Set([...Object.keys(old), ...Object.keys(neu)])) {
     const a = old[key];
     const b = neu[key];
-    if (annotations && ANNOTATIONS.has(key)) {
+    if (annotations && DOC_KEYWORDS.has(key)) {
       if (JSON.stringify(a) !== JSON.stringify(b)) {
-        const pointer = `#/${[...path, key].map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
+        const pointer = pathToPointer([...path, key]);
         out.push({ pointer, key, path });
       }
       continue;
@@ -608,7 +615,7 @@ function compareDocs(
     // Examples of media types and components: compared whole, never walked into.
     if (key === "examples" || key === "example") {
       if (JSON.stringify(a) !== JSON.stringify(b)) {
-        const pointer = `#/${[...path, key].map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
+        const pointer = pathToPointer([...path, key]);
         out.push({ pointer, key: "examples", path });
       }
       continue;

@@ -2,13 +2,6 @@ import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  Ajv2020,
-  type ErrorObject,
-  type KeywordDefinition,
-  type ValidateFunction,
-} from "ajv/dist/2020.js";
-import ajvFormats from "ajv-formats";
-import {
   derefObject,
   getAtPointer,
   HTTP_METHODS,
@@ -17,13 +10,19 @@ import {
   type JsonObject,
   listOperations,
   listWebhooks,
-  loadSpec,
   pointer,
-  REPO_ROOT,
-  deref as resolveChain,
+  readDocument,
+  derefValue as resolveChain,
   SPEC_PATH,
   unescapePointerToken,
-} from "./spec.js";
+} from "@bestsms/spec-model";
+import {
+  Ajv2020,
+  type ErrorObject,
+  type KeywordDefinition,
+  type ValidateFunction,
+} from "ajv/dist/2020.js";
+import ajvFormats from "ajv-formats";
 
 /** What went wrong, and where (a JSON pointer into the spec). */
 export interface ExampleFailure {
@@ -47,6 +46,9 @@ export interface ExampleReport {
 }
 
 /** The id under which the whole spec document is registered with Ajv. */
+/** The repository root, whatever the current working directory is. */
+const REPO_ROOT = path.dirname(path.dirname(SPEC_PATH));
+
 const SPEC_ID = "spec.json";
 
 /**
@@ -813,7 +815,7 @@ function main(argv: string[]): number {
   const file = argv[0] === undefined ? SPEC_PATH : path.resolve(argv[0]);
   let report: ExampleReport;
   try {
-    report = validateSpecExamples(loadSpec(file), { baseDir: path.dirname(file) });
+    report = validateSpecExamples(readDocument(file), { baseDir: path.dirname(file) });
   } catch (error) {
     console.error(`${path.relative(REPO_ROOT, file)}: ${(error as Error).message}`);
     return 1;

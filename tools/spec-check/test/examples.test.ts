@@ -1,14 +1,14 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
 import {
   getAtPointer,
   isObject,
   type Json,
   type JsonObject,
-  loadSpec,
   pointer,
-} from "../src/spec.js";
+  readDocument,
+} from "@bestsms/spec-model";
+import { describe, expect, it } from "vitest";
 import {
   type ExampleFailure,
   formatFailure,
@@ -21,7 +21,7 @@ const FIXTURE = path.join(FIXTURE_DIR, "mini.openapi.yaml");
 
 /** A fresh, mutable copy of the fixture spec, changed by `mutate`. */
 function fixture(mutate: (spec: JsonObject) => void = () => {}): JsonObject {
-  const spec = structuredClone(loadSpec(FIXTURE));
+  const spec = structuredClone(readDocument(FIXTURE));
   mutate(spec);
   return spec;
 }
@@ -67,7 +67,7 @@ const STATUS_XML = pointer(STATUS_BODY, "application/xml");
 
 describe("the spec's examples", () => {
   it("all validate against their schemas", () => {
-    const report = validateSpecExamples(loadSpec());
+    const report = validateSpecExamples(readDocument());
     expect(report.failures.map(formatFailure)).toEqual([]);
     expect(report.checked).toBeGreaterThan(0);
   });

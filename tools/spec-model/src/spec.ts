@@ -1,10 +1,22 @@
+// The loader: parses the spec's YAML, keeps the means to name the line of any JSON pointer, and
+// checks that every `$ref` is local and resolves.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  getAtPointer,
+  isObject,
+  type Json,
+  type JsonObject,
+  pathToPointer,
+  pointerToPath,
+} from "./json.js";
 
-/** A JSON value as parsed from the spec. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-/** A JSON object from the spec (a schema, an operation, a parameter …). */
-export type JsonObject = { [key: string]: Json };
+/** The repository's hand-written spec. */
+export const SPEC_PATH: string = fileURLToPath(
+  new URL("../../../spec/bestsms.openapi.yaml", import.meta.url),
+);
 
 /** A problem in the spec, with the place it is at. */
 export class SpecError extends Error {
@@ -31,29 +43,10 @@ export interface Spec {
   error(pointer: string, message: string): SpecError;
 }
 
-export function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** `#/a/b~1c` → ["a", "b/c"] */
-export function pointerToPath(pointer: string): string[] {
-  if (pointer === "#" || pointer === "#/") return [];
-  if (!pointer.startsWith("#/")) throw new Error(`not a local JSON pointer: ${pointer}`);
-  return pointer
-    .slice(2)
-    .split("/")
-    .map((part) => decodeURIComponent(part).replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-/** ["a", "b/c"] → `#/a/b~1c` */
-export function pathToPointer(path: readonly (string | number)[]): string {
-  return `#${path.map((part) => `/${String(part).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("")}`;
-}
-
 /** Parses spec source text. Every `$ref` must be local and resolve. */
 export function parseSpec(file: string, text: string): Spec {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const firstError = document.errors[0];
   if (firstError) {
     const line = lineCounter.linePos(firstError.pos[0]).line;
@@ -83,16 +76,8 @@ export function parseSpec(file: string, text: string): Spec {
 
   if (!isObject(root)) throw error("#", "the spec is not a YAML mapping");
 
-  const resolvePointer = (ref: string): Json | undefined => {
-    if (!ref.startsWith("#/")) return undefined;
-    let node: Json | undefined = root;
-    for (const key of pointerToPath(ref)) {
-      if (Array.isArray(node)) node = node[Number(key)];
-      else if (isObject(node)) node = Object.hasOwn(node, key) ? node[key] : undefined;
-      else return undefined;
-    }
-    return node;
-  };
+  const resolvePointer = (ref: string): Json | undefined =>
+    ref.startsWith("#/") ? getAtPointer(root, decodeURIComponent(ref.slice(1))) : undefined;
 
   // Every $ref in the document must be local and resolve; say where one does not.
   const checkRefs = (node: Json, path: (string | number)[]): void => {
@@ -117,7 +102,27 @@ export function parseSpec(file: string, text: string): Spec {
   return { file, root, resolvePointer, error };
 }
 
-/** Reads and parses the spec file. */
+/** Reads and parses a spec file. */
 export async function loadSpec(path: string, displayName: string = path): Promise<Spec> {
   return parseSpec(displayName, await readFile(path, "utf8"));
+}
+
+/** Reads and parses a spec file synchronously; by default the repository's spec. */
+export function readSpec(path: string = SPEC_PATH, displayName: string = path): Spec {
+  return parseSpec(displayName, readFileSync(path, "utf8"));
+}
+
+/** Throws unless the document says `openapi: 3.1.x`. */
+export function checkOpenApiVersion(spec: Spec): void {
+  const version = spec.root.openapi;
+  if (typeof version !== "string" || !version.startsWith("3.1.")) {
+    throw spec.error("#/openapi", `expected "openapi: 3.1.x", found ${JSON.stringify(version)}`);
+  }
+}
+
+/** The document of a spec file (by default the repository's), checked to be OpenAPI 3.1. */
+export function readDocument(path: string = SPEC_PATH): JsonObject {
+  const spec = readSpec(path);
+  checkOpenApiVersion(spec);
+  return spec.root;
 }
