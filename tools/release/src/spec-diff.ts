@@ -94,6 +94,15 @@ export function bumpsFor(changes: readonly Change[]): Map<string, Bump> {
 
 type Mode = "input" | "output" | "webhook";
 
+/** Compares a schema of the old spec (`o`) with the one in its place in the new (`n`), at `where`. */
+type SchemaComparison = (
+  ctx: Context,
+  o: JsonObject,
+  n: JsonObject,
+  where: string,
+  mode: Mode,
+) => void;
+
 interface Context {
   readonly old: Spec;
   readonly new: Spec;
@@ -168,13 +177,7 @@ const LOWER = ["minLength", "minimum", "exclusiveMinimum", "minItems", "minPrope
 /** Exact constraints: any new or changed value may reject what was valid. */
 const EXACT = ["pattern", "format", "uniqueItems"] as const;
 
-function compareConstraints(
-  ctx: Context,
-  o: JsonObject,
-  n: JsonObject,
-  where: string,
-  mode: Mode,
-): void {
+const compareConstraints: SchemaComparison = (ctx, o, n, where, mode) => {
   const report = (narrowed: boolean, what: string): void => {
     if (mode === "output") add(ctx, "fix", where, `${what} (documented constraint of a response)`);
     else if (narrowed) add(ctx, "breaking", where, `${what}: values valid before are now rejected`);
@@ -206,15 +209,9 @@ function compareConstraints(
       closedAfter ? "unknown properties are no longer allowed" : "unknown properties are allowed",
     );
   }
-}
+};
 
-function compareSchema(
-  ctx: Context,
-  oldNode: JsonObject,
-  newNode: JsonObject,
-  where: string,
-  mode: Mode,
-): void {
+const compareSchema: SchemaComparison = (ctx, oldNode, newNode, where, mode) => {
   const key = `${String(oldNode.$ref)}|${String(newNode.$ref)}|${mode}`;
   if (typeof oldNode.$ref === "string" && ctx.stack.has(key)) return;
   ctx.stack.add(key);
@@ -229,15 +226,9 @@ function compareSchema(
   } finally {
     ctx.stack.delete(key);
   }
-}
+};
 
-function compareResolved(
-  ctx: Context,
-  o: JsonObject,
-  n: JsonObject,
-  where: string,
-  mode: Mode,
-): void {
+const compareResolved: SchemaComparison = (ctx, o, n, where, mode) => {
   const input = mode === "input";
   // Types.
   const ot = typesOf(o);
@@ -333,7 +324,7 @@ function compareResolved(
       );
     });
   }
-}
+};
 
 interface Field {
   readonly wire: string;
@@ -380,15 +371,9 @@ function fieldsOf(spec: Spec, schema: JsonObject): Field[] {
     }));
 }
 
-function compareProperties(
-  ctx: Context,
-  o: JsonObject,
-  n: JsonObject,
-  where: string,
-  mode: Mode,
-): void {
+const compareProperties: SchemaComparison = (ctx, o, n, where, mode) => {
   compareFields(ctx, fieldsOf(ctx.old, o), fieldsOf(ctx.new, n), where, mode, "field");
-}
+};
 
 function compareFields(
   ctx: Context,
