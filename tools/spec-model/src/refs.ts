@@ -1,7 +1,7 @@
 // Following `$ref`s: on a parsed spec (errors name file and line), and on a bare document (for
 // checks that change a copy of the spec before reading it).
 import { getAtPointer, isObject, type Json, type JsonObject } from "./json.js";
-import type { Spec } from "./spec.js";
+import type { Spec } from "./parse.js";
 
 /** Follows `$ref`s until a schema that is not one. */
 export function deref(spec: Spec, schema: JsonObject): JsonObject {

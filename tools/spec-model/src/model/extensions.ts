@@ -2,7 +2,7 @@
 // x-bestsms-output on a response property, x-bestsms-envelope on a request body schema and
 // x-bestsms-params on an operation. Each is read and checked here, and only here.
 import { isObject, type JsonObject } from "../json.js";
-import type { Spec } from "../spec.js";
+import type { Spec } from "../parse.js";
 
 /** How the SDK takes a wire property or parameter as input (`x-bestsms-input`). */
 export interface InputNaming {

@@ -1,7 +1,7 @@
 // The model of the spec the generator and the release checks read: one builder per OpenAPI
 // object, assembled here.
 import { isObject } from "../json.js";
-import type { Spec } from "../spec.js";
+import type { Spec } from "../parse.js";
 import { type OperationModel, readOperations } from "./operation.js";
 import { readBaseUrl } from "./server.js";
 import { readWebhooks, type WebhookModel } from "./webhook.js";

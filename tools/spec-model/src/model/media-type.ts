@@ -1,8 +1,8 @@
 // Media Type Object (OpenAPI 3.1 §4.8.14): the JSON content of a request body or a response, and
 // the example it gives.
 import { isObject, type Json, type JsonObject } from "../json.js";
+import type { Spec } from "../parse.js";
 import { deref } from "../refs.js";
-import type { Spec } from "../spec.js";
 
 /**
  * The example of a parameter or a media type: `example`, else the first of `examples` with any

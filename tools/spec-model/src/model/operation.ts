@@ -1,7 +1,7 @@
 // Operation Object (OpenAPI 3.1 §4.8.10): an operation of the SDK, its operationId the place of
 // its method in the resource tree.
 import { isObject, type Json, type JsonObject, pathToPointer } from "../json.js";
-import type { Spec } from "../spec.js";
+import type { Spec } from "../parse.js";
 import { readParamRules } from "./extensions.js";
 import { checkPathParameters, type ParamModel, readParameters } from "./parameter.js";
 import { type BodyModel, readRequestBody } from "./request-body.js";

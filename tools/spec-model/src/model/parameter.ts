@@ -1,8 +1,8 @@
 // Parameter Object (OpenAPI 3.1 §4.8.12): path and query parameters; header and cookie ones are
 // the transport's business and left out of the model.
 import { isObject, type Json, type JsonObject } from "../json.js";
+import type { Spec } from "../parse.js";
 import { deref } from "../refs.js";
-import type { Spec } from "../spec.js";
 import { type InputNaming, namingOf } from "./extensions.js";
 import { exampleOf } from "./media-type.js";
 import { text } from "./schema.js";

@@ -1,8 +1,8 @@
 // Request Body Object (OpenAPI 3.1 §4.8.13): the JSON body, the envelope the wire wraps the
 // input in (`x-bestsms-envelope`) and the field the SDK fills itself (`generate: uuid`).
 import { isObject, type Json, type JsonObject } from "../json.js";
+import type { Spec } from "../parse.js";
 import { deref } from "../refs.js";
-import type { Spec } from "../spec.js";
 import { readEnvelope, readInputExtension } from "./extensions.js";
 import { exampleOf, jsonBodySchema, jsonMediaType } from "./media-type.js";
 import { collectProperties } from "./schema.js";

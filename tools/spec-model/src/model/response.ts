@@ -1,8 +1,8 @@
 // Responses Object (OpenAPI 3.1 §4.8.16): the 200 JSON response, and whether it is a page of a
 // list (the operation takes `page` and the response carries `PageCount`).
 import { isObject, type JsonObject } from "../json.js";
+import type { Spec } from "../parse.js";
 import { deref } from "../refs.js";
-import type { Spec } from "../spec.js";
 import { jsonBodySchema } from "./media-type.js";
 import { collectProperties } from "./schema.js";
 

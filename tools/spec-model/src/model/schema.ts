@@ -1,7 +1,7 @@
 // Schema Object (OpenAPI 3.1 §4.8.24): what the model reads of a schema.
 import { isObject, type Json, type JsonObject } from "../json.js";
+import type { Spec } from "../parse.js";
 import { deref } from "../refs.js";
-import type { Spec } from "../spec.js";
 
 /** The properties of an object schema, through `$ref` and `allOf`. */
 export function collectProperties(spec: Spec, schema: JsonObject): Map<string, JsonObject> {

@@ -1,6 +1,6 @@
 // Server Object (OpenAPI 3.1 §4.8.5): the base URL the client uses by default.
 import { isObject } from "../json.js";
-import type { Spec } from "../spec.js";
+import type { Spec } from "../parse.js";
 
 /** The first server's URL with its variables at their defaults. */
 export function readBaseUrl(spec: Spec): string {

@@ -1,7 +1,7 @@
 // The top-level `webhooks` (OpenAPI 3.1 §4.8.1): what the service POSTs to a receiver.
 import { isObject, type JsonObject, pathToPointer } from "../json.js";
+import type { Spec } from "../parse.js";
 import { deref } from "../refs.js";
-import type { Spec } from "../spec.js";
 import { jsonBodySchema } from "./media-type.js";
 import { text } from "./schema.js";
 
