@@ -1,40 +1,25 @@
 // Shared by the tests: the spec's response schemas under ajv, a manual clock, a webhook receiver.
-import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import {
+  derefObject,
+  isObject,
+  type Json,
+  type JsonObject,
+  readDocument,
+} from "@bestsms/spec-model";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
-import { parse } from "yaml";
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const specUrl = new URL("../../../spec/bestsms.openapi.yaml", import.meta.url);
 
 /** The spec as JSON (it uses YAML anchors, so aliases are not limited). */
-export function loadSpec(url: URL = specUrl): JsonObject {
-  const root: unknown = parse(readFileSync(url, "utf8"), { maxAliasCount: -1 });
-  if (!isObject(root)) throw new Error("the spec is not a YAML mapping");
-  return root;
+export function loadSpec(url?: URL): JsonObject {
+  return url === undefined ? readDocument() : readDocument(fileURLToPath(url));
 }
 
 /** Follows `$ref: "#/..."` (possibly chained) to the object it names. */
 function resolve(spec: JsonObject, node: Json | undefined): JsonObject {
-  let current = node;
-  for (let hops = 0; isObject(current) && typeof current.$ref === "string"; hops++) {
-    if (hops > 16) throw new Error(`$ref cycle at ${current.$ref}`);
-    let target: Json | undefined = spec;
-    for (const key of current.$ref.slice(2).split("/")) {
-      target = isObject(target) ? target[key] : undefined;
-    }
-    current = target;
-  }
-  if (!isObject(current)) throw new Error("expected an object");
-  return current;
+  return derefObject(spec, node, "a $ref target");
 }
 
 /** `#/components/schemas/X` → `schemas#/$defs/X`, everywhere in a schema. */
@@ -72,7 +57,7 @@ export interface SpecChecker {
 }
 
 /** A checker of the API's spec, or of another OpenAPI file (the sandbox's control API). */
-export function specChecker(url: URL = specUrl): SpecChecker {
+export function specChecker(url?: URL): SpecChecker {
   const spec = loadSpec(url);
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajvFormats.default(ajv);

@@ -1,53 +1,35 @@
 /// <reference types="node" />
 // Helpers shared by the tests that read the spec: loading it, resolving local `$ref`s and a
 // reader for the flat XML webhook examples.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { pathToFileURL } from "node:url";
+import {
+  derefObject,
+  isObject,
+  type Json,
+  type JsonObject,
+  listOperations,
+  readDocument,
+  SPEC_PATH,
+  schemaComponentName,
+} from "@bestsms/spec-model";
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+export { isObject, type Json, type JsonObject };
 
-export const specUrl: URL = new URL("../../../spec/bestsms.openapi.yaml", import.meta.url);
-export const specPath: string = fileURLToPath(specUrl);
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export const specPath: string = SPEC_PATH;
+export const specUrl: URL = pathToFileURL(SPEC_PATH);
 
 /** The spec as JSON (it uses YAML anchors, so aliases are not limited). */
 export function loadSpec(): JsonObject {
-  const root: unknown = parse(readFileSync(specUrl, "utf8"), { maxAliasCount: -1 });
-  if (!isObject(root)) throw new Error("the spec is not a YAML mapping");
-  return root;
+  return readDocument();
 }
 
 /** Follows `$ref: "#/..."` (possibly chained) to the object it names. */
 export function resolve(spec: JsonObject, node: Json | undefined): JsonObject {
-  let current = node;
-  for (let hops = 0; isObject(current) && typeof current.$ref === "string"; hops++) {
-    if (hops > 16) throw new Error(`$ref cycle at ${current.$ref}`);
-    const ref = current.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported, got ${ref}`);
-    let target: Json | undefined = spec;
-    for (const raw of ref.slice(2).split("/")) {
-      const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-      target = isObject(target) ? target[key] : undefined;
-    }
-    if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
-    current = target;
-  }
-  if (!isObject(current)) throw new Error("expected an object");
-  return current;
+  return derefObject(spec, node, "a $ref target");
 }
 
 /** The component name a `{ $ref: "#/components/schemas/X" }` schema points at. */
-export function componentName(schema: Json | undefined): string | undefined {
-  if (!isObject(schema) || typeof schema.$ref !== "string") return undefined;
-  return /^#\/components\/schemas\/([^/]+)$/.exec(schema.$ref)?.[1];
-}
-
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+export const componentName: (schema: Json | undefined) => string | undefined = schemaComponentName;
 
 export interface SpecOperation {
   readonly id: string;
@@ -60,30 +42,13 @@ export interface SpecOperation {
 
 /** Every operation under `paths`. */
 export function operationsOf(spec: JsonObject): SpecOperation[] {
-  const out: SpecOperation[] = [];
-  const paths = isObject(spec.paths) ? spec.paths : {};
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const item = resolve(spec, rawItem);
-    const shared = Array.isArray(item.parameters) ? item.parameters : [];
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const own = Array.isArray(operation.parameters) ? operation.parameters : [];
-      const byKey = new Map<string, JsonObject>();
-      for (const p of [...shared, ...own]) {
-        const param = resolve(spec, p);
-        byKey.set(`${String(param.in)} ${String(param.name)}`, param);
-      }
-      out.push({
-        id: String(operation.operationId),
-        method,
-        path,
-        operation,
-        parameters: [...byKey.values()],
-      });
-    }
-  }
-  return out;
+  return listOperations(spec).map((op) => ({
+    id: String(op.operationId),
+    method: op.method,
+    path: op.path,
+    operation: op.operation,
+    parameters: op.parameters,
+  }));
 }
 
 /** The values of an examples map (`$ref`s followed), by example name. */

@@ -3,8 +3,8 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { loadSpec, SpecError } from "@bestsms/spec-model";
 import { findDrift, generate } from "./generate.js";
-import { loadSpec, SpecError } from "./spec.js";
 
 const usage = `Usage: bestsms-codegen [--check] [--spec <file>] [--root <dir>]
 

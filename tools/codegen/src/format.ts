@@ -4,24 +4,40 @@ import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 
-/** The Biome binary of the workspace (its npm package ships one per platform). */
-function biomeBin(): string {
+/**
+ * How to run the workspace's Biome: its native binary when the platform package resolves (one
+ * process per file), else the npm package's launcher under Node (which finds the binary itself,
+ * at the cost of two more processes).
+ */
+let command: readonly [string, ...string[]] | undefined;
+function biome(): readonly [string, ...string[]] {
+  if (command) return command;
   const pkg = require.resolve("@biomejs/biome/package.json");
-  return join(dirname(pkg), "bin", "biome");
+  const fromBiome = createRequire(pkg);
+  for (const suffix of ["", "-musl"]) {
+    try {
+      const native = fromBiome.resolve(
+        `@biomejs/cli-${process.platform}-${process.arch}${suffix}/biome${process.platform === "win32" ? ".exe" : ""}`,
+      );
+      command = [native];
+      return command;
+    } catch {
+      // not this variant
+    }
+  }
+  command = [process.execPath, join(dirname(pkg), "bin", "biome")];
+  return command;
 }
 
 /** Formats TypeScript source with the repository's Biome settings. */
 export function formatTypeScript(source: string, cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     // A neutral file name: the repository's Biome config skips *.gen.ts when it lints files.
-    const child = spawn(
-      process.execPath,
-      [biomeBin(), "format", "--stdin-file-path=generated.ts"],
-      {
-        cwd,
-        stdio: ["pipe", "pipe", "pipe"],
-      },
-    );
+    const [bin, ...args] = biome();
+    const child = spawn(bin, [...args, "format", "--stdin-file-path=generated.ts"], {
+      cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));

@@ -1,14 +1,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { emitApiTypes } from "./emit-api.js";
-import { emitFunctions } from "./emit-functions.js";
-import { emitOperations } from "./emit-operations.js";
-import { emitRoutes } from "./emit-routes.js";
-import { emitValidators } from "./emit-validators.js";
-import { emitWebhooks } from "./emit-webhooks.js";
+import { buildModel, type Spec } from "@bestsms/spec-model";
+import { emitApiTypes } from "./emit/api.js";
+import { emitFunctions } from "./emit/functions.js";
+import { emitOperations } from "./emit/operations.js";
+import { emitRoutes } from "./emit/routes.js";
+import { emitValidators } from "./emit/validators.js";
+import { emitWebhooks } from "./emit/webhooks.js";
 import { formatTypeScript } from "./format.js";
-import { buildModel } from "./model.js";
-import type { Spec } from "./spec.js";
 
 /** One file the generator writes, relative to the repository root. */
 export interface GeneratedFile {

@@ -1,6 +1,16 @@
+import {
+  deref,
+  type InputNaming,
+  isObject,
+  type Json,
+  type JsonObject,
+  namingOf,
+  readInputExtension,
+  type Spec,
+  schemaComponentName,
+} from "@bestsms/spec-model";
 import { doc } from "./doc.js";
-import { deref, type InputNaming, namingOf, readInputExtension } from "./model.js";
-import { isObject, type Json, type JsonObject, type Spec } from "./spec.js";
+import { propertyKey } from "./naming.js";
 
 /** One property of an input object, before names are applied. */
 export interface InputProperty {
@@ -19,12 +29,6 @@ export interface FlatObject {
   readonly closed: boolean;
 }
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-export function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
-}
-
 function isComposite(schema: JsonObject): boolean {
   return (
     schema.type === "object" ||
@@ -34,11 +38,6 @@ function isComposite(schema: JsonObject): boolean {
     Array.isArray(schema.oneOf) ||
     Array.isArray(schema.anyOf)
   );
-}
-
-function componentName(ref: string): string | undefined {
-  const match = /^#\/components\/schemas\/([^/]+)$/.exec(ref);
-  return match?.[1];
 }
 
 /**
@@ -87,7 +86,7 @@ export class InputTypeEmitter {
   typeOf(schema: JsonObject, pointer: string): string {
     if (typeof schema.$ref === "string") {
       const target = deref(this.spec, schema);
-      const name = componentName(schema.$ref);
+      const name = schemaComponentName(schema);
       if (name === undefined || !isComposite(target)) return this.typeOf(target, schema.$ref);
       const ext = readInputExtension(this.spec, target, schema.$ref);
       const own = this.named(name);

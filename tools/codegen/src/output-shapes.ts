@@ -1,6 +1,12 @@
+import {
+  deref,
+  isObject,
+  type JsonObject,
+  readOutputAliases,
+  type Spec,
+  schemaComponentName,
+} from "@bestsms/spec-model";
 import { doc } from "./doc.js";
-import { deref } from "./model.js";
-import { isObject, type JsonObject, type Spec } from "./spec.js";
 
 /**
  * Where a response carries a wire property that the reference document reads under another name
@@ -14,31 +20,6 @@ export interface OutputShape {
   fields?: Record<string, OutputShape>;
   /** The shape of each item, when the value is an array. */
   items?: OutputShape;
-}
-
-const OUTPUT_KEYS = new Set(["aliases"]);
-
-/** Reads and checks `x-bestsms-output` of a property: the document's names for it. */
-export function readOutputAliases(spec: Spec, node: JsonObject, pointer: string): string[] {
-  const ext = node["x-bestsms-output"];
-  if (ext === undefined) return [];
-  const at = `${pointer}/x-bestsms-output`;
-  if (!isObject(ext)) throw spec.error(at, "x-bestsms-output must be an object");
-  for (const key of Object.keys(ext)) {
-    if (!OUTPUT_KEYS.has(key)) {
-      throw spec.error(at, `unknown key '${key}' (known: ${[...OUTPUT_KEYS].join(", ")})`);
-    }
-  }
-  const aliases = ext.aliases;
-  if (!Array.isArray(aliases) || aliases.length === 0) {
-    throw spec.error(`${at}/aliases`, "aliases must be a non-empty list of names");
-  }
-  return aliases.map((alias, i) => {
-    if (typeof alias !== "string" || alias === "") {
-      throw spec.error(`${at}/aliases/${i}`, "an alias must be a non-empty string");
-    }
-    return alias;
-  });
 }
 
 /** The parts of a schema that describe one object: itself and its `allOf` members, resolved. */
@@ -112,12 +93,6 @@ function describe(spec: Spec, node: JsonObject): string | undefined {
   return text?.trim();
 }
 
-function componentName(schema: JsonObject): string | undefined {
-  return typeof schema.$ref === "string"
-    ? /^#\/components\/schemas\/([^/]+)$/.exec(schema.$ref)?.[1]
-    : undefined;
-}
-
 /**
  * Output types that add the document's names: one `<Schema>Record` type per component schema
  * with aliases (`ContactRecord`), and the response types that hold them, built from the wire
@@ -130,7 +105,7 @@ export class OutputTypeEmitter {
 
   /** The type of a response schema as the client returns it, or `base` when nothing changes. */
   responseType(schema: JsonObject, pointer: string, base: string): string {
-    const name = componentName(schema);
+    const name = schemaComponentName(schema);
     const at = name === undefined ? pointer : `#/components/schemas/${name}`;
     return this.#objectType(deref(this.spec, schema), at, base) ?? base;
   }
@@ -143,7 +118,7 @@ export class OutputTypeEmitter {
   /** A schema's type with aliases added, or undefined when it holds none. */
   #typeOf(schema: JsonObject, pointer: string, expr: string): string | undefined {
     if (!outputShapeOf(this.spec, schema, pointer)) return undefined;
-    const name = componentName(schema);
+    const name = schemaComponentName(schema);
     if (name !== undefined) return this.#record(name);
     const resolved = deref(this.spec, schema);
     if (isObject(resolved.items)) {

@@ -1,5 +1,11 @@
-import { deref, namingOf, readInputExtension } from "./model.js";
-import { isObject, type JsonObject, type Spec } from "./spec.js";
+import {
+  deref,
+  isObject,
+  type JsonObject,
+  namingOf,
+  readInputExtension,
+  type Spec,
+} from "@bestsms/spec-model";
 
 /**
  * How an input value becomes its wire value: renamed keys, nested shapes, a lone item for an

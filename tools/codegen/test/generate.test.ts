@@ -1,10 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildModel, loadSpec, SpecError } from "@bestsms/spec-model";
 import { describe, expect, it } from "vitest";
 import { type GeneratedFile, generate } from "../src/generate.js";
-import { buildModel } from "../src/model.js";
-import { loadSpec, SpecError } from "../src/spec.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "../../..");

@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseSpec } from "@bestsms/codegen/src/spec.js";
+import { parseSpec } from "@bestsms/spec-model";
 import { bumpsFor, diffSpecs, formatChangeset, formatTable } from "./spec-diff.js";
 
 const SPEC = "spec/bestsms.openapi.yaml";

@@ -1,6 +1,15 @@
-import { buildModel, namingOf, type OperationModel } from "@bestsms/codegen/src/model.js";
-import { readOutputAliases } from "@bestsms/codegen/src/output-shapes.js";
-import { isObject, type Json, type JsonObject, type Spec } from "@bestsms/codegen/src/spec.js";
+import {
+  buildModel,
+  DOC_KEYWORDS,
+  isObject,
+  type Json,
+  type JsonObject,
+  namingOf,
+  type OperationModel,
+  pathToPointer,
+  readOutputAliases,
+  type Spec,
+} from "@bestsms/spec-model";
 
 /**
  * Classifies every change between two versions of the spec and maps it to the published
@@ -85,6 +94,15 @@ export function bumpsFor(changes: readonly Change[]): Map<string, Bump> {
 
 type Mode = "input" | "output" | "webhook";
 
+/** Compares a schema of the old spec (`o`) with the one in its place in the new (`n`), at `where`. */
+type SchemaComparison = (
+  ctx: Context,
+  o: JsonObject,
+  n: JsonObject,
+  where: string,
+  mode: Mode,
+) => void;
+
 interface Context {
   readonly old: Spec;
   readonly new: Spec;
@@ -93,8 +111,6 @@ interface Context {
   /** `$ref` pairs being compared on the current path (recursive schemas). */
   readonly stack: Set<string>;
 }
-
-const ANNOTATIONS = new Set(["description", "summary", "title", "examples", "example"]);
 
 /** A schema with its `$ref`s followed and its `allOf` parts merged; the node's own keys win. */
 export function resolveSchema(spec: Spec, node: JsonObject, depth = 0): JsonObject {
@@ -161,13 +177,7 @@ const LOWER = ["minLength", "minimum", "exclusiveMinimum", "minItems", "minPrope
 /** Exact constraints: any new or changed value may reject what was valid. */
 const EXACT = ["pattern", "format", "uniqueItems"] as const;
 
-function compareConstraints(
-  ctx: Context,
-  o: JsonObject,
-  n: JsonObject,
-  where: string,
-  mode: Mode,
-): void {
+const compareConstraints: SchemaComparison = (ctx, o, n, where, mode) => {
   const report = (narrowed: boolean, what: string): void => {
     if (mode === "output") add(ctx, "fix", where, `${what} (documented constraint of a response)`);
     else if (narrowed) add(ctx, "breaking", where, `${what}: values valid before are now rejected`);
@@ -199,15 +209,9 @@ function compareConstraints(
       closedAfter ? "unknown properties are no longer allowed" : "unknown properties are allowed",
     );
   }
-}
+};
 
-function compareSchema(
-  ctx: Context,
-  oldNode: JsonObject,
-  newNode: JsonObject,
-  where: string,
-  mode: Mode,
-): void {
+const compareSchema: SchemaComparison = (ctx, oldNode, newNode, where, mode) => {
   const key = `${String(oldNode.$ref)}|${String(newNode.$ref)}|${mode}`;
   if (typeof oldNode.$ref === "string" && ctx.stack.has(key)) return;
   ctx.stack.add(key);
@@ -222,15 +226,9 @@ function compareSchema(
   } finally {
     ctx.stack.delete(key);
   }
-}
+};
 
-function compareResolved(
-  ctx: Context,
-  o: JsonObject,
-  n: JsonObject,
-  where: string,
-  mode: Mode,
-): void {
+const compareResolved: SchemaComparison = (ctx, o, n, where, mode) => {
   const input = mode === "input";
   // Types.
   const ot = typesOf(o);
@@ -326,7 +324,7 @@ function compareResolved(
       );
     });
   }
-}
+};
 
 interface Field {
   readonly wire: string;
@@ -373,15 +371,9 @@ function fieldsOf(spec: Spec, schema: JsonObject): Field[] {
     }));
 }
 
-function compareProperties(
-  ctx: Context,
-  o: JsonObject,
-  n: JsonObject,
-  where: string,
-  mode: Mode,
-): void {
+const compareProperties: SchemaComparison = (ctx, o, n, where, mode) => {
   compareFields(ctx, fieldsOf(ctx.old, o), fieldsOf(ctx.new, n), where, mode, "field");
-}
+};
 
 function compareFields(
   ctx: Context,
@@ -598,9 +590,9 @@ function compareDocs(
   for (const key of new Set([...Object.keys(old), ...Object.keys(neu)])) {
     const a = old[key];
     const b = neu[key];
-    if (annotations && ANNOTATIONS.has(key)) {
+    if (annotations && DOC_KEYWORDS.has(key)) {
       if (JSON.stringify(a) !== JSON.stringify(b)) {
-        const pointer = `#/${[...path, key].map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
+        const pointer = pathToPointer([...path, key]);
         out.push({ pointer, key, path });
       }
       continue;
@@ -608,7 +600,7 @@ function compareDocs(
     // Examples of media types and components: compared whole, never walked into.
     if (key === "examples" || key === "example") {
       if (JSON.stringify(a) !== JSON.stringify(b)) {
-        const pointer = `#/${[...path, key].map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
+        const pointer = pathToPointer([...path, key]);
         out.push({ pointer, key: "examples", path });
       }
       continue;

@@ -2,8 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generate } from "@bestsms/codegen/src/generate.js";
-import { parseSpec } from "@bestsms/codegen/src/spec.js";
+import { generate } from "@bestsms/codegen";
+import { parseSpec } from "@bestsms/spec-model";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { diffSpecs } from "../src/spec-diff.js";

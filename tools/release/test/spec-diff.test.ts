@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseSpec } from "@bestsms/codegen/src/spec.js";
+import { parseSpec } from "@bestsms/spec-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bumpsFor,

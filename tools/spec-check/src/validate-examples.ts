@@ -2,13 +2,6 @@ import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  Ajv2020,
-  type ErrorObject,
-  type KeywordDefinition,
-  type ValidateFunction,
-} from "ajv/dist/2020.js";
-import ajvFormats from "ajv-formats";
-import {
   derefObject,
   getAtPointer,
   HTTP_METHODS,
@@ -17,13 +10,20 @@ import {
   type JsonObject,
   listOperations,
   listWebhooks,
-  loadSpec,
   pointer,
-  REPO_ROOT,
-  deref as resolveChain,
+  readDocument,
+  derefValue as resolveChain,
   SPEC_PATH,
   unescapePointerToken,
-} from "./spec.js";
+} from "@bestsms/spec-model";
+import { xmlParser } from "@bestsms/webhooks/xml";
+import {
+  Ajv2020,
+  type ErrorObject,
+  type KeywordDefinition,
+  type ValidateFunction,
+} from "ajv/dist/2020.js";
+import ajvFormats from "ajv-formats";
 
 /** What went wrong, and where (a JSON pointer into the spec). */
 export interface ExampleFailure {
@@ -47,6 +47,9 @@ export interface ExampleReport {
 }
 
 /** The id under which the whole spec document is registered with Ajv. */
+/** The repository root, whatever the current working directory is. */
+const REPO_ROOT = path.dirname(path.dirname(SPEC_PATH));
+
 const SPEC_ID = "spec.json";
 
 /**
@@ -244,78 +247,31 @@ export interface FlatXml {
 }
 
 const XML_NAME = "[A-Za-z_][A-Za-z0-9._-]*";
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9A-Fa-f]+));/g;
-const STRAY_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)/;
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-};
-
-function unescapeXmlText(text: string): string {
-  if (STRAY_AMPERSAND.test(text)) {
-    throw new Error(`unescaped "&" or unknown entity in ${JSON.stringify(text)}`);
-  }
-  return text.replace(ENTITY, (_match, named?: string, decimal?: string, hex?: string) => {
-    if (named !== undefined) return NAMED_ENTITIES[named] ?? "";
-    return String.fromCodePoint(
-      decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? "", 16),
-    );
-  });
-}
+/** The root element's name, after the declaration, comments and whitespace. */
+const ROOT_ELEMENT = new RegExp(
+  `^\\uFEFF?\\s*(?:<\\?xml\\s[^?]*\\?>)?(?:\\s|<!--[\\s\\S]*?-->)*<(${XML_NAME})[\\s/>]`,
+);
 
 /**
- * Parses the flat XML shape used by the spec's examples. Deliberately minimal: it is meant for
- * the spec's own (trusted) examples, not for arbitrary documents, and rejects anything richer
- * (attributes other than namespace declarations, nesting, CDATA, duplicate fields).
+ * Reads an XML example the way a receiver of the SDK does, with the webhooks package's parser
+ * (`@bestsms/webhooks/xml`): an example that parser refuses is an error. Two things it does not
+ * check are added: the root element's name (compared with the schema's `xml.name`) and that no
+ * field appears twice.
  */
 export function parseFlatXml(text: string): FlatXml {
-  const source = text.replace(/^\uFEFF/, "");
-  const prolog = /^\s*(?:<\?xml\s[^?]*\?>)?(?:\s|<!--[\s\S]*?-->)*/y;
-  prolog.lastIndex = 0;
-  prolog.test(source);
-  let position = prolog.lastIndex;
-  const open = new RegExp(
-    `<(${XML_NAME})((?:\\s+xmlns(?::${XML_NAME})?\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*>`,
-    "y",
-  );
-  open.lastIndex = position;
-  const rootMatch = open.exec(source);
-  const root = rootMatch?.[1];
-  if (rootMatch === null || root === undefined) {
-    throw new Error(`expected a root element at offset ${position}`);
+  let pairs: Array<readonly [string, string]>;
+  try {
+    pairs = xmlParser(text);
+  } catch (error) {
+    const reason = (error as { code?: string }).code ?? (error as Error).message;
+    throw new Error(`the webhook XML parser refuses it (${reason})`);
   }
-  position = open.lastIndex;
-  const gap = /(?:\s|<!--[\s\S]*?-->)*/y;
-  const child = new RegExp(`<(${XML_NAME})\\s*(?:/>|>([^<]*)</\\1\\s*>)`, "y");
-  const close = new RegExp(`</${root.replaceAll(".", "\\.")}\\s*>`, "y");
+  const root = ROOT_ELEMENT.exec(text)?.[1];
+  if (root === undefined) throw new Error("expected a root element");
   const fields: Record<string, string> = {};
-  for (;;) {
-    gap.lastIndex = position;
-    gap.test(source);
-    position = gap.lastIndex;
-    close.lastIndex = position;
-    if (close.test(source)) {
-      position = close.lastIndex;
-      break;
-    }
-    child.lastIndex = position;
-    const match = child.exec(source);
-    const name = match?.[1];
-    if (match === null || name === undefined) {
-      const excerpt = source.slice(position, position + 40);
-      throw new Error(`expected <Field>text</Field> or </${root}> at ${JSON.stringify(excerpt)}`);
-    }
+  for (const [name, value] of pairs) {
     if (Object.hasOwn(fields, name)) throw new Error(`element <${name}> appears twice`);
-    fields[name] = unescapeXmlText(match[2] ?? "");
-    position = child.lastIndex;
-  }
-  gap.lastIndex = position;
-  gap.test(source);
-  if (gap.lastIndex !== source.length) {
-    throw new Error(`unexpected content after </${root}>`);
+    fields[name] = value;
   }
   return { root, fields };
 }
@@ -813,7 +769,7 @@ function main(argv: string[]): number {
   const file = argv[0] === undefined ? SPEC_PATH : path.resolve(argv[0]);
   let report: ExampleReport;
   try {
-    report = validateSpecExamples(loadSpec(file), { baseDir: path.dirname(file) });
+    report = validateSpecExamples(readDocument(file), { baseDir: path.dirname(file) });
   } catch (error) {
     console.error(`${path.relative(REPO_ROOT, file)}: ${(error as Error).message}`);
     return 1;

@@ -1,12 +1,12 @@
-import { describe, expect, it } from "vitest";
 import {
   derefObject,
   isObject,
   type JsonObject,
   listOperations,
   listWebhooks,
-  loadSpec,
-} from "../src/spec.js";
+  readDocument,
+} from "@bestsms/spec-model";
+import { describe, expect, it } from "vitest";
 
 /** The wire table: operationId, method, path (`{MID}` etc. stand for any path parameter). */
 const WIRE_TABLE = `
@@ -61,7 +61,7 @@ const table = WIRE_TABLE.trim()
     return { operationId, method, path: template };
   });
 
-const spec = loadSpec();
+const spec = readDocument();
 const operations = listOperations(spec);
 
 describe("the operations of the spec", () => {

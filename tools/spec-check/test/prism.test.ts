@@ -6,7 +6,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import {
   derefObject,
   examplesOf,
@@ -14,12 +13,13 @@ import {
   type Json,
   type JsonObject,
   listOperations,
-  loadSpec,
   type NamedExample,
   type Operation,
   pointer,
+  readDocument,
   SPEC_PATH,
-} from "../src/spec.js";
+} from "@bestsms/spec-model";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 
 const PRISM_BIN = fileURLToPath(new URL("../node_modules/.bin/prism", import.meta.url));
 /** An AuthToken shaped like the service's JWTs (the one the spec's webhook examples carry). */
@@ -28,7 +28,7 @@ const STARTUP_TIMEOUT_MS = 60_000;
 const POLL_INTERVAL_MS = 200;
 const LOG_LIMIT = 200_000;
 
-const spec = loadSpec();
+const spec = readDocument();
 const operations = listOperations(spec);
 
 let prism: ChildProcess | undefined;

@@ -3,11 +3,10 @@
 // and path template, checks the headers, validates parameters and body with the same validators
 // the spec generates, records everything, and answers with the operation's 200 example - or with
 // a scripted answer (any status, headers, body, a delay, a hang, a broken connection).
-import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { derefObject, type Json, readDocument } from "@bestsms/spec-model";
 import { operationValidators } from "@bestsms/validation";
-import { parse } from "yaml";
 
 type JsonObject = Record<string, unknown>;
 
@@ -22,28 +21,12 @@ function must<T>(value: T | undefined | null, what: string): T {
 
 /** The spec, parsed (its YAML anchors expanded). */
 export function loadSpec(): JsonObject {
-  const text = readFileSync(
-    new URL("../../../../spec/bestsms.openapi.yaml", import.meta.url),
-    "utf8",
-  );
-  const spec = parse(text, { maxAliasCount: -1 });
-  if (!isObject(spec)) throw new Error("spec-server: the spec is not a mapping");
-  return spec;
+  return readDocument();
 }
 
 /** Follows local `$ref`s to the object they name. */
 function resolve(spec: JsonObject, node: unknown): JsonObject {
-  let current = node;
-  for (let hops = 0; isObject(current) && typeof current.$ref === "string"; hops++) {
-    if (hops > 16) throw new Error("spec-server: $ref cycle");
-    let target: unknown = spec;
-    for (const key of current.$ref.slice(2).split("/")) {
-      target = isObject(target) ? target[key] : undefined;
-    }
-    current = target;
-  }
-  if (!isObject(current)) throw new Error("spec-server: a $ref names no object");
-  return current;
+  return derefObject(spec as { [key: string]: Json }, node as Json, "spec-server: a $ref target");
 }
 
 export interface SpecParam {

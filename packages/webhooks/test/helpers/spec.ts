@@ -14,13 +14,6 @@ export interface WebhookExample {
   value?: Record<string, unknown>;
 }
 
-type YamlParse = (text: string) => unknown;
-
-async function loadYaml(): Promise<YamlParse> {
-  const { parse } = await import("yaml");
-  return (text) => parse(text, { maxAliasCount: -1 });
-}
-
 async function readSpecFile(relative: string): Promise<string> {
   const path = new URL(`../../../../spec/${relative}`, import.meta.url).pathname;
   const loaded = (await import(/* @vite-ignore */ `${path}?raw`)) as { default: string };
@@ -36,7 +29,8 @@ function record(value: unknown, where: string): Record<string, unknown> {
 
 /** Every request-body example of every webhook in the spec. */
 export async function webhookExamples(): Promise<WebhookExample[]> {
-  const spec = record((await loadYaml())(specText), "spec");
+  const { parseSpec } = await import("@bestsms/spec-model/parse");
+  const spec = parseSpec("spec/bestsms.openapi.yaml", specText).root;
   const examples: WebhookExample[] = [];
   for (const [webhook, item] of Object.entries(record(spec.webhooks, "webhooks"))) {
     const content = record(

@@ -1,24 +1,16 @@
-import { doc } from "./doc.js";
-import { exampleLines } from "./emit-examples.js";
-import { type InputProperty, InputTypeEmitter, propertyKey } from "./input-types.js";
-import type { ApiModel, OperationModel } from "./model.js";
-import { OutputTypeEmitter, outputShapeOf } from "./output-shapes.js";
-import { shapeOf } from "./shapes.js";
-import { isObject, type JsonObject, type Spec } from "./spec.js";
-
-/** `addressbook.groupContact.list` → `AddressbookGroupContactList` */
-export function typeBaseName(id: string): string {
-  return id
-    .split(".")
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
-}
-
-function componentRef(schema: JsonObject): string | undefined {
-  const ref = schema.$ref;
-  if (typeof ref !== "string") return undefined;
-  return /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1];
-}
+import {
+  type ApiModel,
+  isObject,
+  type OperationModel,
+  type Spec,
+  schemaComponentName,
+} from "@bestsms/spec-model";
+import { doc } from "../doc.js";
+import { exampleLines } from "../examples.js";
+import { type InputProperty, InputTypeEmitter } from "../input-types.js";
+import { camelName, lowerFirst, operationIdUnion, propertyKey, typeBaseName } from "../naming.js";
+import { OutputTypeEmitter, outputShapeOf } from "../output-shapes.js";
+import { shapeOf } from "../shapes.js";
 
 interface OperationTypes {
   readonly op: OperationModel;
@@ -56,7 +48,7 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
     const inputDecl = isLiteral
       ? `${doc([title])}export interface ${base}Input ${type}\n`
       : `${doc([title])}export type ${base}Input = ${type};\n`;
-    const ref = componentRef(op.response);
+    const ref = schemaComponentName(op.response);
     const wire = ref
       ? `components["schemas"][${JSON.stringify(ref)}]`
       : `operations[${JSON.stringify(op.id)}]["responses"][200]["content"]["application/json"]`;
@@ -78,9 +70,7 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
     `${doc(["The API's base URL: the spec's first server, its variables at their defaults."])}export const defaultBaseUrl = ${JSON.stringify(model.baseUrl)};\n`,
   );
 
-  out.push(
-    `${doc(["Every operationId of the API."])}export type OperationId =\n${types.map((t) => `  | ${JSON.stringify(t.op.id)}`).join("\n")};\n`,
-  );
+  out.push(`${operationIdUnion(types.map((t) => t.op.id))}\n`);
 
   out.push("// Input types of the schemas operations share, with the documented input names.\n");
   const perOperation: string[] = [];
@@ -155,7 +145,7 @@ function branchDoc(spec: Spec, path: readonly string[], node: TreeNode): string 
   const collect = (n: TreeNode): void => {
     if (n.leaf?.op.summary) {
       const s = n.leaf.op.summary;
-      summaries.push(`${s.charAt(0).toLowerCase()}${s.slice(1)}`);
+      summaries.push(lowerFirst(s));
     }
     for (const child of n.children.values()) collect(child);
   };
@@ -220,12 +210,6 @@ function emitResources(spec: Spec, types: readonly OperationTypes[]): string {
     return `${lines.join("\n")}\n`;
   };
   return `${doc(["The resource tree of the client: one method per operation, named by its operationId."])}export interface Resources {\n${render(root, "  ", [])}}\n`;
-}
-
-/** `addressbook.groupContact.list` → `addressbookGroupContactList` */
-export function camelName(id: string): string {
-  const base = typeBaseName(id);
-  return base.charAt(0).toLowerCase() + base.slice(1);
 }
 
 function emitTable(spec: Spec, model: ApiModel): string {

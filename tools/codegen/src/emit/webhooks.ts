@@ -1,12 +1,7 @@
-import { doc } from "./doc.js";
-import { InputTypeEmitter, propertyKey } from "./input-types.js";
-import type { ApiModel } from "./model.js";
-import { deref } from "./model.js";
-import { isObject, type JsonObject, type Spec } from "./spec.js";
-
-function pascal(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
+import { type ApiModel, deref, isObject, type JsonObject, type Spec } from "@bestsms/spec-model";
+import { doc } from "../doc.js";
+import { InputTypeEmitter } from "../input-types.js";
+import { propertyKey, webhookTypeName } from "../naming.js";
 
 /**
  * The type of a webhook field. Strings with `examples` and no `enum` become open literal unions:
@@ -38,7 +33,7 @@ export function emitWebhooks(spec: Spec, model: ApiModel): string {
   const kinds: string[] = [];
   for (const hook of model.webhooks) {
     const ref = typeof hook.schema.$ref === "string" ? hook.schema.$ref : undefined;
-    const name = ref ? (ref.split("/").pop() as string) : `${pascal(hook.name)}Webhook`;
+    const name = ref ? (ref.split("/").pop() as string) : webhookTypeName(hook.name);
     names.push(name);
     const flat = emitter.flatten(hook.schema, hook.pointer);
     // The values of `Type` that select this payload (its const or enum).

@@ -1,6 +1,5 @@
-import type { ApiModel, OperationModel } from "./model.js";
-import { deref } from "./model.js";
-import type { Spec } from "./spec.js";
+import { type ApiModel, deref, type OperationModel, type Spec } from "@bestsms/spec-model";
+import { operationIdUnion } from "../naming.js";
 
 /** Orders paths so a literal segment comes before a `{parameter}` in the same place. */
 function specificity(a: OperationModel, b: OperationModel): number {
@@ -28,8 +27,7 @@ export function emitRoutes(spec: Spec, model: ApiModel): string {
     return `  { id: ${JSON.stringify(op.id)}, method: ${JSON.stringify(op.method.toUpperCase())}, path: ${JSON.stringify(op.path)}, query: ${JSON.stringify(query.map((p) => p.wire))}, integerQuery: ${JSON.stringify(integers)}, body: ${op.body !== undefined} },`;
   });
   return [
-    "/** Every operationId of the API. */",
-    `export type OperationId =\n${model.operations.map((op) => `  | ${JSON.stringify(op.id)}`).join("\n")};`,
+    operationIdUnion(model.operations.map((op) => op.id)),
     "",
     "/** How one operation arrives at a server. */",
     "export interface Route {",

@@ -1,8 +1,7 @@
-import { doc } from "./doc.js";
-import { exampleLines } from "./emit-examples.js";
-import { camelName, typeBaseName } from "./emit-operations.js";
-import type { ApiModel } from "./model.js";
-import type { Spec } from "./spec.js";
+import type { ApiModel, Spec } from "@bestsms/spec-model";
+import { doc } from "../doc.js";
+import { exampleLines } from "../examples.js";
+import { camelName, typeBaseName } from "../naming.js";
 
 /**
  * One standalone function per operation (`messagingSmsSendMessage(client, input)`): each pulls

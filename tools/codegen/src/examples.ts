@@ -1,10 +1,9 @@
 // Doc-comment examples of the SDK's methods, made from the spec's own examples: the wire example
 // of the body (its envelope taken off) and of each parameter, turned back into the documented
 // input names through the same shapes the client uses to go the other way.
-import { propertyKey } from "./input-types.js";
-import type { OperationModel } from "./model.js";
+import { isObject, type Json, type OperationModel, type Spec } from "@bestsms/spec-model";
+import { propertyKey } from "./naming.js";
 import { type Shape, shapeOf } from "./shapes.js";
-import { isObject, type Json, type Spec } from "./spec.js";
 
 /** Wire name → the documented input name (the first input name that maps to it). */
 function inputNames(shape: Shape | undefined): Map<string, string> {

@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
+import type { Spec } from "@bestsms/spec-model";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
-import { doc } from "./doc.js";
-import type { Spec } from "./spec.js";
+import { doc } from "../doc.js";
 
 /** The wire types of the whole API (`paths`, `webhooks`, `components`, `operations`). */
 export async function emitApiTypes(spec: Spec, specPath: string): Promise<string> {

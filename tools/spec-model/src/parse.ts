@@ -1,10 +1,15 @@
-import { readFile } from "node:fs/promises";
+// The parser: the spec's YAML read with the means to name the line of any JSON pointer, every
+// `$ref` checked to be local and to resolve. No Node built-in: it runs wherever the text is at
+// hand (`@bestsms/spec-model/parse`, for tests that run outside Node's file system).
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-
-/** A JSON value as parsed from the spec. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-/** A JSON object from the spec (a schema, an operation, a parameter …). */
-export type JsonObject = { [key: string]: Json };
+import {
+  getAtPointer,
+  isObject,
+  type Json,
+  type JsonObject,
+  pathToPointer,
+  pointerToPath,
+} from "./json.js";
 
 /** A problem in the spec, with the place it is at. */
 export class SpecError extends Error {
@@ -31,29 +36,10 @@ export interface Spec {
   error(pointer: string, message: string): SpecError;
 }
 
-export function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** `#/a/b~1c` → ["a", "b/c"] */
-export function pointerToPath(pointer: string): string[] {
-  if (pointer === "#" || pointer === "#/") return [];
-  if (!pointer.startsWith("#/")) throw new Error(`not a local JSON pointer: ${pointer}`);
-  return pointer
-    .slice(2)
-    .split("/")
-    .map((part) => decodeURIComponent(part).replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-/** ["a", "b/c"] → `#/a/b~1c` */
-export function pathToPointer(path: readonly (string | number)[]): string {
-  return `#${path.map((part) => `/${String(part).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("")}`;
-}
-
 /** Parses spec source text. Every `$ref` must be local and resolve. */
 export function parseSpec(file: string, text: string): Spec {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const firstError = document.errors[0];
   if (firstError) {
     const line = lineCounter.linePos(firstError.pos[0]).line;
@@ -83,16 +69,8 @@ export function parseSpec(file: string, text: string): Spec {
 
   if (!isObject(root)) throw error("#", "the spec is not a YAML mapping");
 
-  const resolvePointer = (ref: string): Json | undefined => {
-    if (!ref.startsWith("#/")) return undefined;
-    let node: Json | undefined = root;
-    for (const key of pointerToPath(ref)) {
-      if (Array.isArray(node)) node = node[Number(key)];
-      else if (isObject(node)) node = Object.hasOwn(node, key) ? node[key] : undefined;
-      else return undefined;
-    }
-    return node;
-  };
+  const resolvePointer = (ref: string): Json | undefined =>
+    ref.startsWith("#/") ? getAtPointer(root, decodeURIComponent(ref.slice(1))) : undefined;
 
   // Every $ref in the document must be local and resolve; say where one does not.
   const checkRefs = (node: Json, path: (string | number)[]): void => {
@@ -117,7 +95,10 @@ export function parseSpec(file: string, text: string): Spec {
   return { file, root, resolvePointer, error };
 }
 
-/** Reads and parses the spec file. */
-export async function loadSpec(path: string, displayName: string = path): Promise<Spec> {
-  return parseSpec(displayName, await readFile(path, "utf8"));
+/** Throws unless the document says `openapi: 3.1.x`. */
+export function checkOpenApiVersion(spec: Spec): void {
+  const version = spec.root.openapi;
+  if (typeof version !== "string" || !version.startsWith("3.1.")) {
+    throw spec.error("#/openapi", `expected "openapi: 3.1.x", found ${JSON.stringify(version)}`);
+  }
 }

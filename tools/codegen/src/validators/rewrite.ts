@@ -1,0 +1,92 @@
+// Step 3 of the validators: ajv's output made into a module of the validation package. Run-time
+// helpers come from the package instead of `require`, errors are added with one call, schema
+// paths and unread schema parts are dropped, and every export gets a declared type.
+import { isObject, type Json, type JsonObject } from "@bestsms/spec-model";
+
+/** Run-time helpers ajv's output may ask for, and what the package provides instead. */
+const RUNTIME: Record<string, string> = {
+  "ajv/dist/runtime/ucs2length": "ucs2length",
+};
+
+/**
+ * ajv's output keeps whole schemas as constants where it only reads a few parts of them (the
+ * property names of a closed object, an enum's values). Keep just the parts the code reads; a
+ * property's subschema, never read, becomes `true`.
+ */
+export function pruneSchemaConstants(code: string): string {
+  return code.replace(
+    /const (schema\d+) = (\{.*?\});(?=const |function |export )/g,
+    (whole, name: string, json: string) => {
+      let schema: unknown;
+      try {
+        schema = JSON.parse(json);
+      } catch {
+        return whole;
+      }
+      const uses = [...code.matchAll(new RegExp(`\\b${name}((?:\\.[A-Za-z_$][\\w$]*)+)`, "g"))].map(
+        (m) => (m[1] as string).slice(1).split("."),
+      );
+      if (uses.length === 0) return whole;
+      const pruned: Record<string, unknown> = {};
+      for (const path of uses) {
+        let from: unknown = schema;
+        for (const key of path)
+          from = isObject(from as Json) ? (from as JsonObject)[key] : undefined;
+        if (from === undefined) return whole;
+        const [first, ...rest] = path;
+        if (first === undefined || rest.length > 0) return whole;
+        pruned[first] =
+          first === "properties" && isObject(from as Json)
+            ? Object.fromEntries(Object.keys(from as JsonObject).map((k) => [k, true]))
+            : from;
+      }
+      return `const ${name} = ${JSON.stringify(pruned)};`;
+    },
+  );
+}
+
+/** The rewritten code and the package helpers it calls. */
+export interface RewrittenValidators {
+  readonly code: string;
+  readonly helpers: ReadonlySet<string>;
+}
+
+/** Rewrites ajv's standalone output; throws when it takes a form the rewriting does not know. */
+export function rewriteValidators(source: string): RewrittenValidators {
+  let code = source.replace(/^"use strict";/, "");
+  const helpers = new Set<string>();
+  code = code.replace(/require\("([^"]+)"\)\.default/g, (_match: string, module: string) => {
+    const helper = RUNTIME[module];
+    if (!helper) throw new Error(`ajv output needs ${module}, which has no ESM replacement`);
+    helpers.add(helper);
+    return helper;
+  });
+  if (/\brequire\(/.test(code)) throw new Error("ajv output still calls require()");
+  // Issues are told by instancePath, keyword and params; schema paths would only add weight.
+  code = code.replace(/schemaPath:\s*"(?:[^"\\]|\\.)*",?/g, "");
+  // Each failed check adds its error with one call (`vErrors = reportError(vErrors, error)`)
+  // instead of ajv's inline list handling, the same at every check.
+  code = code.replace(
+    /if\s*\(vErrors === null\)\s*\{\s*vErrors = \[(err\d+)\];?\s*\}\s*else\s*\{\s*vErrors\.push\(\1\);?\s*\}/g,
+    "vErrors = reportError(vErrors, $1);",
+  );
+  if (/vErrors\.push\(|vErrors = \[/.test(code)) {
+    throw new Error("ajv output adds an error in a form the generator does not rewrite");
+  }
+  // The error object goes straight into the call: no constant named for one use.
+  code = code.replace(
+    /const (err\d+) = (\{[^;]*?\});\s*vErrors = reportError\(vErrors, \1\);/g,
+    "vErrors = reportError(vErrors, $2);",
+  );
+  // dependentRequired's issue names the missing and the given property; the list is not read.
+  code = code.replace(/,\s*depsCount: \d+,\s*deps: "(?:[^"\\]|\\.)*"/g, "");
+  helpers.add("reportError");
+  if (/new Function|\beval\(/.test(code)) throw new Error("ajv output generates code at run time");
+  code = pruneSchemaConstants(code);
+  // Give every export a declared type (the functions themselves are untyped JavaScript).
+  code = code.replace(
+    /export const (validate\w+) = (validate\d+);/g,
+    "export const $1: RawValidate = $2;",
+  );
+  return { code, helpers };
+}

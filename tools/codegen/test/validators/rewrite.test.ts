@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { pruneSchemaConstants, rewriteValidators } from "../../src/validators/rewrite.js";
+
+describe("rewriteValidators", () => {
+  it("adds errors with one call, drops schema paths and types the exports", () => {
+    const ajvOutput = [
+      '"use strict";export const validateA = validate1;',
+      "function validate1(data){let vErrors = null;",
+      'const err0 = {instancePath:"",schemaPath:"#/type",keyword:"type",params:{}};',
+      "if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}",
+      "return vErrors === null;}",
+    ].join("");
+    const { code, helpers } = rewriteValidators(ajvOutput);
+    expect([...helpers]).toEqual(["reportError"]);
+    expect(code).toContain("export const validateA: RawValidate = validate1;");
+    expect(code).toContain(
+      'vErrors = reportError(vErrors, {instancePath:"",keyword:"type",params:{}});',
+    );
+    expect(code).not.toContain("schemaPath");
+  });
+
+  it("replaces ajv's run-time require with the package's helper, and refuses others", () => {
+    const { code, helpers } = rewriteValidators(
+      'const x = require("ajv/dist/runtime/ucs2length").default;',
+    );
+    expect(code).toContain("const x = ucs2length;");
+    expect(helpers.has("ucs2length")).toBe(true);
+    expect(() => rewriteValidators('require("other").default')).toThrow(/no ESM replacement/);
+  });
+});
+
+describe("pruneSchemaConstants", () => {
+  it("keeps only the parts of a schema constant the code reads", () => {
+    const code =
+      'const schema1 = {"properties":{"a":{"type":"string"}},"enum":[1]};function f(){return schema1.properties;}';
+    expect(pruneSchemaConstants(code)).toBe(
+      'const schema1 = {"properties":{"a":true}};function f(){return schema1.properties;}',
+    );
+  });
+});
