@@ -1,9 +1,11 @@
 import { operationValidators, type paths } from "@bestsms/validation";
 import type { Client } from "openapi-fetch";
 import { BestSMSCore } from "./core.js";
+import { stateOf } from "./internal/state.js";
 import type { ClientOptions } from "./options.js";
 import { createRawClient } from "./raw.js";
 import { buildResources, type ResourceTree } from "./resources.js";
+import { estimateSend, prepareSend, type SmsExtras } from "./sms.js";
 import { type StatusExtras, waitFor } from "./wait-for.js";
 
 /**
@@ -25,10 +27,15 @@ export class BestSMS extends BestSMSCore {
   constructor(options: ClientOptions) {
     // Every input is checked against the spec unless the caller passes its own validators.
     super({ validators: operationValidators, ...options });
+    const state = stateOf(this);
+    state.prepare = prepareSend;
     const resources = buildResources(this);
     const reports = resources.reports as { status: Record<string, unknown> };
     const extras: StatusExtras = { waitFor: (options) => waitFor(this, options) };
     reports.status.waitFor = extras.waitFor;
+    const messaging = resources.messaging as { sms: Record<string, unknown> };
+    const sms: SmsExtras = { estimate: (input) => estimateSend(state, input) };
+    messaging.sms.estimate = sms.estimate;
     Object.assign(this, resources);
   }
 

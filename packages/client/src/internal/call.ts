@@ -1,25 +1,60 @@
-import { ValidationError } from "../errors.js";
+import { BestSMSError, ValidationError } from "../errors.js";
 import { checkNumber } from "../options.js";
+import { apiPromise } from "./api-promise.js";
 import { send } from "./http.js";
 import { readResponse } from "./response.js";
 import { stateOf } from "./state.js";
-import type { OperationSpec, RequestOptions } from "./types.js";
+import type { APIPromise, OperationSpec, RequestOptions, WithResponse } from "./types.js";
 import { toInputIssue, toWireRequest } from "./wire.js";
 
-/** Runs one operation: checks the input, sends it with the retry policy, reads the answer. */
-export async function callOperation(
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** A call's own headers, names in lower case; `Authorization` is refused. */
+export function callHeaders(
+  headers: Readonly<Record<string, string>> | undefined,
+): Record<string, string> | undefined {
+  if (headers === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === "authorization") {
+      throw new BestSMSError("BestSMS: set the token with authToken, not headers.Authorization");
+    }
+    out[lower] = value;
+  }
+  return out;
+}
+
+let sequence = 0;
+let prefix: string | undefined;
+
+/**
+ * An id for a call, unique in this process (a random prefix, a counter); the service's
+ * `X-Request-Id` replaces it once there is one.
+ */
+export function newRequestId(): string {
+  prefix ??= crypto.randomUUID().slice(0, 8);
+  sequence++;
+  return `req_${prefix}_${sequence.toString(36)}`;
+}
+
+async function run(
   client: object,
   spec: OperationSpec,
   input: unknown,
-  options: RequestOptions = {},
-): Promise<Record<string, unknown>> {
+  options: RequestOptions,
+): Promise<WithResponse<Record<string, unknown>>> {
   const state = stateOf(client);
   const validators = Object.hasOwn(state.validators, spec.id)
     ? state.validators[spec.id]
     : undefined;
   checkNumber("timeoutMs", options.timeoutMs, 1);
   checkNumber("maxRetries", options.maxRetries, 0);
+  checkNumber("maxSegments", options.maxSegments, 1);
   const request = toWireRequest(spec, input, state.randomUUID);
+  if (state.prepare && request.inner !== undefined) {
+    state.prepare(state, spec.id, request.inner, options.maxSegments ?? state.maxSegments);
+  }
   const issues = [
     ...(validators?.params?.validate(request.params).issues ?? []).map((issue) =>
       toInputIssue(request, spec, issue, "params"),
@@ -33,16 +68,37 @@ export async function callOperation(
   if (issues.length > 0) throw new ValidationError(spec.id, issues);
 
   const safe = spec.method !== "POST" || options.idempotent === true;
+  const own = callHeaders(options.headers);
+  const requestId = newRequestId();
   const result = await send(state.http, {
     operationId: spec.id,
     method: spec.method,
     url: state.baseUrl + request.path + request.query,
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
-    headers: request.body === undefined ? undefined : { "content-type": "application/json" },
+    headers: request.body === undefined ? own : { ...own, "content-type": "application/json" },
     retry: safe ? "safe" : "unsafe",
     timeoutMs: options.timeoutMs ?? state.timeoutMs,
     maxRetries: options.maxRetries ?? state.maxRetries,
     signal: options.signal,
+    requestId,
   });
-  return readResponse(state, spec, result.status, result.headers, result.text);
+  const data = readResponse(state, spec, result);
+  const response = new Response(NULL_BODY_STATUSES.has(result.status) ? null : result.text, {
+    status: result.status,
+    headers: result.headers,
+  });
+  return { data, response, requestId: result.requestId };
+}
+
+/**
+ * Runs one operation: checks the input, sends it with the retry policy, reads the answer.
+ * Awaited, the output; `.withResponse()` gives `{ data, response, requestId }`.
+ */
+export function callOperation(
+  client: object,
+  spec: OperationSpec,
+  input: unknown,
+  options: RequestOptions = {},
+): APIPromise<Record<string, unknown>> {
+  return apiPromise(run(client, spec, input, options));
 }

@@ -1,4 +1,5 @@
 import { type ApiErrorDetails, apiErrorFor } from "../errors.js";
+import type { HttpResult } from "./http.js";
 import { addOutputAliases } from "./output.js";
 import { retryAfterMs } from "./retry.js";
 import type { ClientState } from "./state.js";
@@ -10,13 +11,32 @@ function errorMessages(value: unknown): string[] {
   return [];
 }
 
+/** What a 401 means, and how to fix it: the scheme sent and the token's expected form. */
+function authHint(state: ClientState): string {
+  const other = state.authScheme === "Basic" ? "Bearer" : "Basic";
+  const shape = state.tokenLooksLikeJwt
+    ? ""
+    : " The token given does not look like one (three base64url parts joined by dots).";
+  return ` (sent "Authorization: ${state.authScheme} <token>"; the token must be the AuthToken of the BestSMS Web Dashboard, a JWT.${shape} If your account uses ${other}, pass authScheme: "${other}".)`;
+}
+
 /** Response body → the wire's output (ErrorMessage always a list), or the error it stands for. */
 export function readResponse(
+  state: ClientState,
+  spec: OperationSpec,
+  result: HttpResult,
+): Record<string, unknown> {
+  const { status, headers, text, requestId } = result;
+  return readBody(state, spec, status, headers, text, requestId);
+}
+
+function readBody(
   state: ClientState,
   spec: OperationSpec,
   status: number,
   headers: Headers,
   text: string,
+  requestId: string,
 ): Record<string, unknown> {
   let body: unknown;
   let parsed = true;
@@ -35,21 +55,29 @@ export function readResponse(
     result,
     errorMessages: messages,
     bodyExcerpt: isObject ? undefined : state.redact(text).slice(0, 200),
+    headers,
+    requestId,
   };
-  const said = messages.length > 0 ? `: ${messages.join("; ")}` : "";
+  const excerpt =
+    details.bodyExcerpt && details.bodyExcerpt.trim() !== ""
+      ? `: ${JSON.stringify(details.bodyExcerpt.replace(/\s+/g, " ").trim())}`
+      : "";
+  const said = messages.length > 0 ? `: ${messages.join("; ")}` : excerpt;
   if (status >= 400) {
-    const message = `${spec.id}: HTTP ${status}${result ? ` ${result}` : ""}${said}`;
+    const hint = status === 401 ? authHint(state) : "";
+    const message = `${spec.id}: HTTP ${status}${result ? ` ${result}` : ""}${said}${hint}`;
     const wait = retryAfterMs(headers.get("retry-after"), state.http.clock);
     throw apiErrorFor(message, { ...details, retryAfterMs: wait });
   }
   if (!parsed || !isObject) {
     throw apiErrorFor(
-      `${spec.id}: HTTP ${status} with a body that is not a JSON object (${headers.get("content-type") ?? "no content type"})`,
+      `${spec.id}: HTTP ${status} with a body that is not a JSON object (${headers.get("content-type") ?? "no content type"})${excerpt}`,
       details,
     );
   }
   if (result !== "Success") {
-    throw apiErrorFor(`${spec.id}: Result ${result ?? "missing"}${said}`, details);
+    const hint = result === "Unauthorized" ? authHint(state) : "";
+    throw apiErrorFor(`${spec.id}: Result ${result ?? "missing"}${said}${hint}`, details);
   }
   const output = { ...record, ErrorMessage: messages };
   addOutputAliases(output, spec.output);

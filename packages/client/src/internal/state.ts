@@ -11,7 +11,28 @@ export interface ClientState {
   readonly randomUUID: () => string;
   readonly redact: (text: string) => string;
   readonly validators: Readonly<Record<string, OperationValidators | undefined>>;
+  /** How the token is sent, for the hint of a 401. */
+  readonly authScheme: "Basic" | "Bearer";
+  readonly tokenLooksLikeJwt: boolean;
+  /** A send's longest message, in segments. */
+  readonly maxSegments: number;
+  /** Country of national numbers (`"AU"`), for `toE164`. */
+  readonly defaultCountry: string | undefined;
+  readonly dedupeRecipients: boolean;
+  /**
+   * Work on a wire request before it is validated (set by `BestSMS`: numbers, duplicates,
+   * dates, segments); `BestSMSCore` leaves it out so a one-call bundle stays small.
+   */
+  prepare?: Prepare;
 }
+
+/** See {@link ClientState.prepare}. */
+export type Prepare = (
+  state: ClientState,
+  operationId: string,
+  body: Record<string, unknown>,
+  maxSegments: number,
+) => void;
 
 const states = new WeakMap<object, ClientState>();
 
