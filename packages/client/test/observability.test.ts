@@ -186,7 +186,10 @@ describe("middleware", () => {
     const client = h.client();
     client.use({
       includeToken: true,
-      onRequest: ({ request }) => void (auth = request.headers.get("authorization")),
+      onRequest: ({ request }) => {
+        auth = request.headers.get("authorization");
+        return undefined;
+      },
     });
     await client.reports.status.poll({ MessageID: MESSAGE_ID });
     expect(auth).toBe(`Basic ${TOKEN}`);
