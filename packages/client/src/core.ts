@@ -1,4 +1,3 @@
-import type { Middleware } from "./internal/http.js";
 import { attachState, stateOf } from "./internal/state.js";
 import { type ClientOptions, resolveOptions } from "./options.js";
 
@@ -20,29 +19,6 @@ export { paginate } from "./internal/paginate.js";
 export class BestSMSCore {
   constructor(options: ClientOptions) {
     attachState(this, resolveOptions(options));
-  }
-
-  /**
-   * Adds middleware: its hooks run around every attempt of every call, retries and `client.raw`
-   * included, in the order added (`onResponse` in reverse). The token shows as `[redacted]`
-   * unless the middleware has `includeToken: true`.
-   *
-   * @example
-   * ```ts
-   * client.use({ onResponse: ({ response, requestId }) => void console.log(response.status, requestId) });
-   * ```
-   */
-  use(...middleware: Middleware[]): void {
-    stateOf(this).http.middleware.push(...middleware);
-  }
-
-  /** Removes middleware added with {@link BestSMSCore.use}. */
-  eject(...middleware: Middleware[]): void {
-    const list = stateOf(this).http.middleware;
-    for (const m of middleware) {
-      const at = list.indexOf(m);
-      if (at >= 0) list.splice(at, 1);
-    }
   }
 
   /** The base URL requests go to. */

@@ -75,32 +75,19 @@ export function checkNumber(name: string, value: number | undefined, min: number
   }
 }
 
-/**
- * Refuses a base URL the client cannot use, at construction rather than as a ConnectionError
- * on the first call: it needs `http:` or `https:`, a host, and no query or fragment.
- */
-function checkBaseUrl(value: string): string {
-  const bad = (why: string): never => {
-    throw new BestSMSError(
-      `BestSMS: baseUrl ${JSON.stringify(value)} ${why} (e.g. "https://api.bestsms.au/api/v2.04" or "http://127.0.0.1:8787")`,
-    );
-  };
-  if (typeof value !== "string") bad("must be a string");
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    // `127.0.0.1:8787` parses as scheme `127.0.0.1:`; say what is missing either way.
+/** Header names in lower case; `Authorization` is refused (the token has its own option). */
+export function lowerHeaders(
+  headers: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower === "authorization") {
+      throw new BestSMSError("BestSMS: set the token with authToken, not headers.Authorization");
+    }
+    out[lower] = value;
   }
-  if (!url || !/^https?:$/.test(url.protocol)) {
-    bad("must start with http:// or https://");
-  } else {
-    if (url.hostname === "") bad("has no host");
-    if (url.search !== "" || value.includes("?")) bad("must not have a query");
-    if (url.hash !== "" || value.includes("#")) bad("must not have a fragment");
-    if (url.username !== "" || url.password !== "") bad("must not carry credentials");
-  }
-  return value.replace(/\/+$/, "");
+  return out;
 }
 
 /** Checks a client's options and settles every default: what the client keeps. */
@@ -122,20 +109,14 @@ export function resolveOptions(options: ClientOptions): ClientState {
   checkNumber("timeoutMs", options.timeoutMs, 1);
   checkNumber("maxRetries", options.maxRetries, 0);
   checkNumber("maxSegments", options.maxSegments, 1);
-  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  const baseUrl = (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") {
     throw new BestSMSError("BestSMS: no fetch in this runtime; pass options.fetch");
   }
   // Header names in lower case, so one spelling never doubles another. The caller's headers
   // come first; Accept, Content-Type and Authorization are the client's and win.
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (name.toLowerCase() === "authorization") {
-      throw new BestSMSError("BestSMS: set the token with authToken, not headers.Authorization");
-    }
-    headers[name.toLowerCase()] = value;
-  }
+  const headers = lowerHeaders(options.headers);
   const runtime = runtimeName();
   if (canSetUserAgent(runtime)) {
     // The SDK names itself first; a caller's own User-Agent (its app) follows.

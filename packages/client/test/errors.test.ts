@@ -131,9 +131,9 @@ describe("ApiError and its kinds", () => {
       bodyExcerpt: undefined,
     });
     expect(error.message).toMatch(
-      /^addressbook\.contact\.detail: HTTP 401 Unauthorized: Invalid Auth Token \(sent "Authorization: Basic <token>"; the token must be the AuthToken of the BestSMS Web Dashboard, a JWT\./,
+      /^addressbook\.contact\.detail: HTTP 401 Unauthorized: Invalid Auth Token \(sent "Authorization: Basic <token>"; the token must be the AuthToken of the BestSMS Web Dashboard, a JWT/,
     );
-    expect(error.message).toContain('pass authScheme: "Bearer"');
+    expect(error.message).toContain('or your account wants authScheme "Bearer")');
     expect(h.server.requests).toHaveLength(1);
   });
 

@@ -1,29 +1,13 @@
-import { BestSMSError, ValidationError } from "../errors.js";
-import { checkNumber } from "../options.js";
+import { type InputIssue, ValidationError } from "../errors.js";
+import { checkNumber, lowerHeaders } from "../options.js";
 import { apiPromise } from "./api-promise.js";
 import { send } from "./http.js";
 import { readResponse } from "./response.js";
-import { stateOf } from "./state.js";
+import { type ClientState, stateOf } from "./state.js";
 import type { APIPromise, OperationSpec, RequestOptions, WithResponse } from "./types.js";
-import { toInputIssue, toWireRequest } from "./wire.js";
+import { toInputIssue, toWireRequest, type WireRequest } from "./wire.js";
 
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
-/** A call's own headers, names in lower case; `Authorization` is refused. */
-export function callHeaders(
-  headers: Readonly<Record<string, string>> | undefined,
-): Record<string, string> | undefined {
-  if (headers === undefined) return undefined;
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const lower = name.toLowerCase();
-    if (lower === "authorization") {
-      throw new BestSMSError("BestSMS: set the token with authToken, not headers.Authorization");
-    }
-    out[lower] = value;
-  }
-  return out;
-}
+type Explain = NonNullable<ClientState["explain"]>;
 
 let sequence = 0;
 let prefix: string | undefined;
@@ -51,7 +35,17 @@ async function run(
   checkNumber("timeoutMs", options.timeoutMs, 1);
   checkNumber("maxRetries", options.maxRetries, 0);
   checkNumber("maxSegments", options.maxSegments, 1);
-  const request = toWireRequest(spec, input, state.randomUUID);
+  const explain = (issues: readonly InputIssue[]): ValidationError =>
+    new ValidationError(
+      spec.id,
+      state.explain ? issues.map((issue) => (state.explain as Explain)(spec, issue)) : issues,
+    );
+  let request: WireRequest;
+  try {
+    request = toWireRequest(spec, input, state.randomUUID);
+  } catch (error) {
+    throw error instanceof ValidationError ? explain(error.issues) : error;
+  }
   if (state.prepare && request.inner !== undefined) {
     state.prepare(state, spec.id, request.inner, options.maxSegments ?? state.maxSegments);
   }
@@ -65,10 +59,10 @@ async function run(
           toInputIssue(request, spec, issue, "body"),
         )),
   ];
-  if (issues.length > 0) throw new ValidationError(spec.id, issues);
+  if (issues.length > 0) throw explain(issues);
 
   const safe = spec.method !== "POST" || options.idempotent === true;
-  const own = callHeaders(options.headers);
+  const own = options.headers && lowerHeaders(options.headers);
   const requestId = newRequestId();
   const result = await send(state.http, {
     operationId: spec.id,
@@ -83,7 +77,8 @@ async function run(
     requestId,
   });
   const data = readResponse(state, spec, result);
-  const response = new Response(NULL_BODY_STATUSES.has(result.status) ? null : result.text, {
+  // An empty body as null: a 204 or 304 may not have one.
+  const response = new Response(result.text || null, {
     status: result.status,
     headers: result.headers,
   });

@@ -67,7 +67,18 @@ export interface HttpContext {
   readonly logger: Logger | undefined;
   /** Registered with `client.use`, in order. */
   readonly middleware: Middleware[];
+  /** Runs the middleware around a fetch; set by `BestSMS`, so the core alone does not carry it. */
+  through?: Through;
 }
+
+/** See {@link HttpContext.through}. */
+export type Through = (
+  ctx: HttpContext,
+  call: HttpCall,
+  url: string,
+  init: RequestInit & { headers: Headers },
+  attemptNumber: number,
+) => Promise<Response>;
 
 /** One call, however many attempts it takes. */
 export interface HttpCall {
@@ -106,78 +117,6 @@ function aborted(call: HttpCall): AbortError {
   });
 }
 
-const REDACTED = "[redacted]";
-
-/** The request a middleware sees: the token replaced unless it asked for it. */
-function viewFor(m: Middleware, url: string, init: RequestInit & { headers: Headers }): Request {
-  const headers = new Headers(init.headers);
-  const auth = headers.get("authorization");
-  if (!m.includeToken && auth !== null) {
-    headers.set("authorization", `${auth.split(" ")[0] ?? ""} ${REDACTED}`);
-  }
-  return new Request(url, { ...init, headers });
-}
-
-/** Runs the middleware around one fetch; without any, the fetch itself. */
-async function fetchThrough(
-  ctx: HttpContext,
-  call: HttpCall,
-  url: string,
-  init: RequestInit & { headers: Headers },
-  attemptNumber: number,
-): Promise<Response> {
-  const list = ctx.middleware;
-  const auth = init.headers.get("authorization");
-  const base = { operationId: call.operationId, attempt: attemptNumber, requestId: call.requestId };
-  let answered: Response | undefined;
-  for (const m of list) {
-    if (!m.onRequest) continue;
-    const view = viewFor(m, url, init);
-    const out = (await m.onRequest({ ...base, request: view })) ?? view;
-    if (out instanceof Response) {
-      answered = out;
-      break;
-    }
-    const headers = new Headers(out.headers);
-    // A redacted token put back as it was; a header the middleware set itself is kept.
-    if (auth !== null && headers.get("authorization")?.endsWith(REDACTED)) {
-      headers.set("authorization", auth);
-    }
-    url = out.url;
-    const body = out.body === null ? undefined : await out.text();
-    init = { ...init, method: out.method, headers };
-    if (body === undefined) delete init.body;
-    else init.body = body;
-  }
-  let response: Response;
-  if (answered) response = answered;
-  else {
-    try {
-      response = await ctx.fetch(url, init);
-    } catch (error) {
-      let replaced: Response | undefined;
-      for (const m of list) {
-        if (!m.onError) continue;
-        const out = await m.onError({ ...base, request: viewFor(m, url, init), error });
-        if (out instanceof Response) {
-          replaced = out;
-          break;
-        }
-        if (out instanceof Error) throw out;
-      }
-      if (!replaced) throw error;
-      response = replaced;
-    }
-  }
-  for (let i = list.length - 1; i >= 0; i--) {
-    const m = list[i] as Middleware;
-    if (!m.onResponse) continue;
-    const out = await m.onResponse({ ...base, request: viewFor(m, url, init), response });
-    if (out instanceof Response) response = out;
-  }
-  return response;
-}
-
 async function attempt(ctx: HttpContext, call: HttpCall, attemptNumber: number): Promise<Outcome> {
   const controller = new AbortController();
   let timedOut = false;
@@ -190,7 +129,7 @@ async function attempt(ctx: HttpContext, call: HttpCall, attemptNumber: number):
   try {
     const headers = call.headers ? { ...ctx.headers, ...call.headers } : ctx.headers;
     let response: Response;
-    if (ctx.middleware.length === 0) {
+    if (ctx.middleware.length === 0 || !ctx.through) {
       const init: RequestInit = { method: call.method, headers, signal: controller.signal };
       if (call.body !== undefined) init.body = call.body;
       response = await ctx.fetch(call.url, init);
@@ -201,7 +140,7 @@ async function attempt(ctx: HttpContext, call: HttpCall, attemptNumber: number):
         signal: controller.signal,
       };
       if (call.body !== undefined) init.body = call.body;
-      response = await fetchThrough(ctx, call, call.url, init, attemptNumber);
+      response = await ctx.through(ctx, call, call.url, init, attemptNumber);
     }
     // Read the whole body inside the attempt, so a stalled body is a timeout too.
     const text = await response.text();
@@ -226,19 +165,15 @@ async function attempt(ctx: HttpContext, call: HttpCall, attemptNumber: number):
 
 /** `host:port` of a URL, the port spelled out. */
 function hostPort(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || (u.protocol === "http:" ? "80" : "443")}`;
-  } catch {
-    return url;
-  }
+  // The URL was built from a base URL the client parsed, or by openapi-fetch from one.
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || (u.protocol === "http:" ? 80 : 443)}`;
 }
 
 /** The runtime's words for a failed fetch, with the code of its cause (`ECONNREFUSED`). */
 function errorText(error: Error): string {
-  const cause = error.cause as { code?: unknown } | undefined;
-  const code = typeof cause?.code === "string" ? ` (${cause.code})` : "";
-  return `${error.message}${code}`;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? `${error.message} (${code})` : error.message;
 }
 
 /**

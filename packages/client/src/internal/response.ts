@@ -11,15 +11,6 @@ function errorMessages(value: unknown): string[] {
   return [];
 }
 
-/** What a 401 means, and how to fix it: the scheme sent and the token's expected form. */
-function authHint(state: ClientState): string {
-  const other = state.authScheme === "Basic" ? "Bearer" : "Basic";
-  const shape = state.tokenLooksLikeJwt
-    ? ""
-    : " The token given does not look like one (three base64url parts joined by dots).";
-  return ` (sent "Authorization: ${state.authScheme} <token>"; the token must be the AuthToken of the BestSMS Web Dashboard, a JWT.${shape} If your account uses ${other}, pass authScheme: "${other}".)`;
-}
-
 /** Response body → the wire's output (ErrorMessage always a list), or the error it stands for. */
 export function readResponse(
   state: ClientState,
@@ -64,7 +55,7 @@ function readBody(
       : "";
   const said = messages.length > 0 ? `: ${messages.join("; ")}` : excerpt;
   if (status >= 400) {
-    const hint = status === 401 ? authHint(state) : "";
+    const hint = status === 401 ? (state.authHint?.(state) ?? "") : "";
     const message = `${spec.id}: HTTP ${status}${result ? ` ${result}` : ""}${said}${hint}`;
     const wait = retryAfterMs(headers.get("retry-after"), state.http.clock);
     throw apiErrorFor(message, { ...details, retryAfterMs: wait });
@@ -76,7 +67,7 @@ function readBody(
     );
   }
   if (result !== "Success") {
-    const hint = result === "Unauthorized" ? authHint(state) : "";
+    const hint = result === "Unauthorized" ? (state.authHint?.(state) ?? "") : "";
     throw apiErrorFor(`${spec.id}: Result ${result ?? "missing"}${said}${hint}`, details);
   }
   const output = { ...record, ErrorMessage: messages };

@@ -1,6 +1,7 @@
-import { BestSMSError } from "../errors.js";
+import { BestSMSError, type InputIssue } from "../errors.js";
 import type { OperationValidators } from "../options.js";
 import type { HttpContext } from "./http.js";
+import type { OperationSpec } from "./types.js";
 
 /** What a client keeps; held outside the instance so the token never shows on it. */
 export interface ClientState {
@@ -24,6 +25,10 @@ export interface ClientState {
    * dates, segments); `BestSMSCore` leaves it out so a one-call bundle stays small.
    */
   prepare?: Prepare;
+  /** Adds the fix to an input issue (set by `BestSMS`: did-you-mean, `toE164`). */
+  explain?: (spec: OperationSpec, issue: InputIssue) => InputIssue;
+  /** What a 401 means and how to fix it (set by `BestSMS`). */
+  authHint?: (state: ClientState) => string;
 }
 
 /** See {@link ClientState.prepare}. */

@@ -80,14 +80,14 @@ function toWire(
     if (raw === undefined) continue;
     let item = raw;
     if (item instanceof Date) {
-      if (Number.isNaN(item.getTime())) {
+      if (Number.isNaN(+item)) {
         fail(operationId, {
           message: `${label([...at, key])}: an invalid Date`,
           path: [...at, key],
           rule: "type",
         });
       }
-      item = localTime(item);
+      item = item.toISOString().slice(0, 19).replace("T", " ");
       dated = true;
     }
     if (!Object.hasOwn(rename, key) && Object.values(rename).includes(key)) {
@@ -112,9 +112,9 @@ function toWire(
   }
   if (dated) {
     // A Date is an instant: sent as UTC wall time, so the time zone must be UTC too.
-    if (out.TimeZone !== undefined && out.TimeZone !== "UTC") {
+    if ((out.TimeZone ?? "UTC") !== "UTC") {
       fail(operationId, {
-        message: `${label([...at, "TimeZone"])}: a Date is sent in UTC; leave TimeZone out, or give the local time as a "YYYY-MM-DD HH:mm" string`,
+        message: `${label([...at, "TimeZone"])}: a Date is sent in UTC; leave TimeZone out, or give a local time string`,
         path: [...at, "TimeZone"],
         rule: "alias",
       });
@@ -124,49 +124,6 @@ function toWire(
   origins.set(out, { keys });
   return out;
 }
-
-/** A Date in the wire's local form, `YYYY-MM-DD HH:mm:ss`, in UTC. */
-export function localTime(date: Date): string {
-  return date.toISOString().slice(0, 19).replace("T", " ");
-}
-
-/** The edit distance of two short names, with a cap (past it the exact count does not matter). */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
-      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + cost);
-    }
-    row = next;
-  }
-  return row[b.length] ?? 0;
-}
-
-/** The known name nearest a mistyped one, when one is near enough to be meant. */
-export function nearest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
-  for (const candidate of known) {
-    const d = distance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** Input names known at one level of a shape: the documented names and the other fields'. */
-function knownNames(shape: Shape | undefined, extra: readonly string[] = []): string[] {
-  const rename = shape?.rename ?? {};
-  const wireNamed = new Set(Object.values(rename));
-  const fields = Object.keys(shape?.fields ?? {}).filter((wire) => !wireNamed.has(wire));
-  return [...Object.keys(rename), ...fields, ...extra];
-}
-
-const E164 = "^\\+[1-9]";
 
 /**
  * Splits a call's flat input into path, query and body, renames documented names to wire names
@@ -222,10 +179,7 @@ export function toWireRequest(
       throw new ValidationError(
         spec.id,
         extra.map((key) => ({
-          message: `${label([key])}: not a known field${didYouMean(
-            key,
-            spec.queryParams.concat(spec.pathParams).flatMap((p) => p.names),
-          )}`,
+          message: `${label([key])}: not a known field`,
           path: [key],
           rule: "additionalProperties",
         })),
@@ -246,11 +200,6 @@ export function toWireRequest(
     define(body, spec.body.envelope, inner);
   }
   return { path, query, params, paramNames, body, inner, origins };
-}
-
-function didYouMean(name: string, known: readonly string[]): string {
-  const near = nearest(name, known);
-  return near === undefined ? "" : ` (did you mean \`${near}\`?)`;
 }
 
 /** The input name of a wire field: the name the caller used, else the documented one. */
@@ -290,17 +239,6 @@ export function toInputPath(
   return out;
 }
 
-/** The shape of the object at this depth of the send's input (top level, or a destination). */
-function shapeAt(spec: OperationSpec, depth: number): Shape | undefined {
-  const top = spec.body?.shape;
-  if (depth === 0) return top;
-  // One level down is an item of an array field (a destination): its items' shape.
-  for (const field of Object.values(top?.fields ?? {})) {
-    if (field.items && depth <= 2) return field.items;
-  }
-  return undefined;
-}
-
 /** Restates a validation issue found on the wire in the caller's words. */
 export function toInputIssue(
   request: WireRequest,
@@ -328,17 +266,6 @@ export function toInputIssue(
     }
   } else {
     path = toInputPath(request, spec, issue.path);
-    if (issue.rule === "additionalProperties") {
-      const name = path[path.length - 1];
-      if (typeof name === "string") {
-        const generated = path.length === 1 && spec.body?.generated ? [spec.body.generated] : [];
-        said += didYouMean(name, knownNames(shapeAt(spec, path.length - 1), generated));
-      }
-    }
-  }
-  if (issue.rule === "pattern" && typeof limit === "string" && limit.startsWith(E164)) {
-    said =
-      'not an E.164 number (+, country code, number: +61421000001); convert it with toE164(number, { defaultCountry: "AU" }) from @bestsms/validation, or give the client defaultCountry';
   }
   const restated: InputIssue = { message: `${label(path)}: ${said}`, path, rule: issue.rule };
   return limit === undefined ? restated : { ...restated, limit };
