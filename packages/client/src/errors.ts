@@ -43,6 +43,10 @@ export interface ApiErrorDetails {
   readonly errorMessages: readonly string[];
   /** The start of a body that was not the JSON expected. */
   readonly bodyExcerpt?: string | undefined;
+  /** The response's headers. */
+  readonly headers?: Headers | undefined;
+  /** The response's `X-Request-Id`, else the id the client made for the call. */
+  readonly requestId?: string | undefined;
 }
 
 /**
@@ -58,8 +62,15 @@ export class ApiError extends BestSMSError {
   readonly result: string | undefined;
   /** The body's `ErrorMessage`, always as a list. */
   readonly errorMessages: readonly string[];
-  /** The first characters of a body that was not the JSON expected. */
+  /** The first characters of a body that was not the JSON expected (the token redacted). */
   readonly bodyExcerpt: string | undefined;
+  /** The response's headers. */
+  readonly headers: Headers;
+  /**
+   * The response's `X-Request-Id`, else the id the client made for the call: quote it to
+   * support, and find it in the client's log lines.
+   */
+  readonly requestId: string | undefined;
 
   constructor(message: string, details: ApiErrorDetails) {
     super(message, { operationId: details.operationId });
@@ -67,6 +78,8 @@ export class ApiError extends BestSMSError {
     this.result = details.result;
     this.errorMessages = details.errorMessages;
     this.bodyExcerpt = details.bodyExcerpt;
+    this.headers = details.headers ?? new Headers();
+    this.requestId = details.requestId;
   }
 }
 

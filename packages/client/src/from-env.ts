@@ -1,6 +1,6 @@
 import { BestSMS } from "./client.js";
 import { BestSMSError } from "./errors.js";
-import type { ClientOptions } from "./options.js";
+import type { ClientOptions, Logger } from "./options.js";
 
 /**
  * Where variables come from: a plain object (`process.env`, `Bun.env`, a Worker's `env`
@@ -23,9 +23,28 @@ function read(env: EnvSource, name: string): string | undefined {
   return trimmed === "" ? undefined : trimmed;
 }
 
+const LEVELS = ["error", "warn", "info", "debug"] as const;
+
 /**
- * A client configured from variables: `BESTSMS_AUTH_TOKEN` (required), `BESTSMS_BASE_URL` and
- * `BESTSMS_AUTH_SCHEME` (`Basic` or `Bearer`). Options given here win over the variables. The
+ * A logger to the console from `BESTSMS_LOG` (`debug`: every attempt with its request id;
+ * `info`: also retries; `warn`; `error`; `off`). Lines carry fields, never the token.
+ */
+function consoleLogger(level: string | undefined): Logger | undefined {
+  if (level === undefined || level === "off") return undefined;
+  const at = LEVELS.indexOf(level as (typeof LEVELS)[number]);
+  if (at < 0)
+    throw new BestSMSError("BestSMS: BESTSMS_LOG must be off, error, warn, info or debug");
+  const logger: Logger = {};
+  for (const name of LEVELS.slice(0, at + 1)) {
+    logger[name] = (message, fields) => console[name](message, fields);
+  }
+  return logger;
+}
+
+/**
+ * A client configured from variables: `BESTSMS_AUTH_TOKEN` (required), `BESTSMS_BASE_URL`,
+ * `BESTSMS_AUTH_SCHEME` (`Basic` or `Bearer`) and `BESTSMS_LOG` (`debug` logs each attempt to
+ * the console). Options given here win over the variables. The
  * runtime packages call it with their runtime's environment.
  *
  * @example
@@ -54,8 +73,10 @@ export function clientFromEnv(env: EnvSource, options: Partial<ClientOptions> = 
   const authScheme =
     options.authScheme ??
     (scheme === "bearer" ? "Bearer" : scheme === "basic" ? "Basic" : undefined);
+  const logger = options.logger ?? consoleLogger(read(env, "BESTSMS_LOG")?.toLowerCase());
   return new BestSMS({
     ...options,
+    ...(logger === undefined ? {} : { logger }),
     authToken,
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(authScheme === undefined ? {} : { authScheme }),

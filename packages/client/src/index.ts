@@ -19,7 +19,15 @@ export * from "./generated/functions.gen.js";
 export type * from "./generated/operations.gen.js";
 export { apiVersion, defaultBaseUrl } from "./generated/operations.gen.js";
 export type * from "./operation-spec.js";
-export type { ClientOptions, Clock, Logger, OperationValidators } from "./options.js";
+export type {
+  ClientOptions,
+  Clock,
+  Logger,
+  Middleware,
+  MiddlewareContext,
+  OperationValidators,
+} from "./options.js";
 export type { ResourceTree } from "./resources.js";
+export type { SmsEstimate, SmsExtras } from "./sms.js";
 export { VERSION } from "./version.js";
 export { isFinalStatus, type StatusExtras, type WaitForOptions } from "./wait-for.js";

@@ -4,6 +4,7 @@
 // self-contained: tools/release's compatibility check compiles the generated files against that
 // one file alone.
 export type {
+  APIPromise,
   HttpMethod,
   Normalized,
   OperationSpec,
@@ -12,4 +13,5 @@ export type {
   Replace,
   RequestOptions,
   Shape,
+  WithResponse,
 } from "./internal/types.js";

@@ -2,13 +2,13 @@ import type { Validator } from "@bestsms/validation";
 import { BestSMSError } from "./errors.js";
 import { defaultBaseUrl } from "./generated/operations.gen.js";
 import { type Clock, systemClock } from "./internal/clock.js";
-import type { Logger } from "./internal/http.js";
+import type { Logger, Middleware } from "./internal/http.js";
 import { canSetUserAgent, runtimeName } from "./internal/runtime.js";
 import type { ClientState } from "./internal/state.js";
 import { VERSION } from "./version.js";
 
 export type { Clock } from "./internal/clock.js";
-export type { Logger } from "./internal/http.js";
+export type { Logger, Middleware, MiddlewareContext } from "./internal/http.js";
 
 /** Options of a client. Only `authToken` is required. */
 export interface ClientOptions {
@@ -35,6 +35,23 @@ export interface ClientOptions {
    * or `operationValidators` for all.
    */
   readonly validators?: Readonly<Record<string, OperationValidators | undefined>>;
+  /**
+   * `BestSMS` only: the country of numbers written without `+` (`"AU"`): `"0421000001"`
+   * becomes `"+61421000001"` with `toE164` of `@bestsms/validation` before validation.
+   */
+  readonly defaultCountry?: string;
+  /**
+   * `BestSMS` only: send each destination once (the same number, contact or group given twice
+   * is billed twice); the logger's `warn` says how many were removed. Default true.
+   */
+  readonly dedupeRecipients?: boolean;
+  /**
+   * `BestSMS` only: refuse (ValidationError, before any request) a message longer than this
+   * many segments. Default 10.
+   */
+  readonly maxSegments?: number;
+  /** Middleware for every attempt (as with `client.use(...)`, in order). */
+  readonly middleware?: readonly Middleware[];
   /** For tests: the clock behind timeouts, backoff and polling. */
   readonly clock?: Clock;
   /** For tests: the random source of backoff jitter (0 ≤ x < 1). */
@@ -58,6 +75,21 @@ export function checkNumber(name: string, value: number | undefined, min: number
   }
 }
 
+/** Header names in lower case; `Authorization` is refused (the token has its own option). */
+export function lowerHeaders(
+  headers: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower === "authorization") {
+      throw new BestSMSError("BestSMS: set the token with authToken, not headers.Authorization");
+    }
+    out[lower] = value;
+  }
+  return out;
+}
+
 /** Checks a client's options and settles every default: what the client keeps. */
 export function resolveOptions(options: ClientOptions): ClientState {
   if (options === null || typeof options !== "object") {
@@ -76,19 +108,15 @@ export function resolveOptions(options: ClientOptions): ClientState {
   }
   checkNumber("timeoutMs", options.timeoutMs, 1);
   checkNumber("maxRetries", options.maxRetries, 0);
+  checkNumber("maxSegments", options.maxSegments, 1);
+  const baseUrl = (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") {
     throw new BestSMSError("BestSMS: no fetch in this runtime; pass options.fetch");
   }
   // Header names in lower case, so one spelling never doubles another. The caller's headers
   // come first; Accept, Content-Type and Authorization are the client's and win.
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (name.toLowerCase() === "authorization") {
-      throw new BestSMSError("BestSMS: set the token with authToken, not headers.Authorization");
-    }
-    headers[name.toLowerCase()] = value;
-  }
+  const headers = lowerHeaders(options.headers);
   const runtime = runtimeName();
   if (canSetUserAgent(runtime)) {
     // The SDK names itself first; a caller's own User-Agent (its app) follows.
@@ -106,12 +134,18 @@ export function resolveOptions(options: ClientOptions): ClientState {
       clock: options.clock ?? systemClock,
       random: options.random ?? Math.random,
       logger: options.logger,
+      middleware: [...(options.middleware ?? [])],
     },
-    baseUrl: (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ""),
+    baseUrl,
     timeoutMs: options.timeoutMs ?? 30_000,
     maxRetries: options.maxRetries ?? 2,
     randomUUID: options.randomUUID ?? (() => crypto.randomUUID()),
     validators: options.validators ?? {},
     redact: (text) => text.split(secret).join("[redacted]"),
+    authScheme: scheme,
+    tokenLooksLikeJwt: /^[\w-]+\.[\w-]+\.[\w-]*$/.test(secret),
+    maxSegments: options.maxSegments ?? 10,
+    defaultCountry: options.defaultCountry,
+    dedupeRecipients: options.dedupeRecipients ?? true,
   };
 }

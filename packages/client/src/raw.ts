@@ -1,13 +1,14 @@
 import type { paths } from "@bestsms/validation";
 import createClient, { type Client } from "openapi-fetch";
+import { newRequestId } from "./internal/call.js";
 import { send } from "./internal/http.js";
 import { stateOf } from "./internal/state.js";
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
- * The typed openapi-fetch client over a client's connection policy (token, timeouts, retries):
- * `client.raw`.
+ * The typed openapi-fetch client over a client's connection policy (token, timeouts, retries,
+ * middleware): `client.raw`.
  */
 export function createRawClient(client: object): Client<paths> {
   const state = stateOf(client);
@@ -27,6 +28,7 @@ export function createRawClient(client: object): Client<paths> {
       timeoutMs: state.timeoutMs,
       maxRetries: state.maxRetries,
       signal: request.signal,
+      requestId: newRequestId(),
     });
     return new Response(NULL_BODY_STATUSES.has(result.status) ? null : result.text, {
       status: result.status,

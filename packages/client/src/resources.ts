@@ -2,13 +2,20 @@ import { operationTable, type Resources } from "./generated/operations.gen.js";
 import { callOperation } from "./internal/call.js";
 import { paginate } from "./internal/paginate.js";
 import type { RequestOptions } from "./operation-spec.js";
+import type { SmsExtras } from "./sms.js";
 import type { StatusExtras } from "./wait-for.js";
 
 /**
- * The generated resource tree with the client's additions: `reports.status.waitFor`.
+ * The generated resource tree with the client's additions: `reports.status.waitFor`,
+ * `messaging.sms.estimate`.
  * (`reports` and `status` are declared once here, so each keeps one doc comment.)
  */
-export type ResourceTree = Omit<Resources, "reports"> & {
+export type ResourceTree = Omit<Resources, "reports" | "messaging"> & {
+  /** {@inheritDoc Resources.messaging} */
+  readonly messaging: Omit<Resources["messaging"], "sms"> & {
+    /** {@inheritDoc Resources.messaging.sms} */
+    readonly sms: Resources["messaging"]["sms"] & SmsExtras;
+  };
   /** {@inheritDoc Resources.reports} */
   readonly reports: Omit<Resources["reports"], "status"> & {
     /** {@inheritDoc Resources.reports.status} */

@@ -54,6 +54,33 @@ export function isFinalStatus(status: ReportsStatusPollOutput): boolean {
   return typeof status.Count === "number" && status.Count > 0 && status.Complete === status.Count;
 }
 
+/**
+ * A final status with the recipients of every page: the poll answers one page (100 by default),
+ * and the caller of `waitFor` wants them all.
+ */
+async function withEveryRecipient(
+  client: object,
+  MessageID: string,
+  first: ReportsStatusPollOutput,
+  options: RequestOptions,
+): Promise<ReportsStatusPollOutput> {
+  const pageCount = Number(first.PageCount ?? 1);
+  const page = Number(first.Page ?? 1);
+  if (!(pageCount > page)) return first;
+  const recipients = [...first.Recipients];
+  for (let next = page + 1; next <= pageCount; next++) {
+    const more = (await callOperation(
+      client,
+      reportsStatusPollSpec,
+      { MessageID, Page: next },
+      options,
+    )) as ReportsStatusPollOutput;
+    if (more.Recipients.length === 0) break;
+    recipients.push(...more.Recipients);
+  }
+  return { ...first, Recipients: recipients, Page: page, PageCount: pageCount };
+}
+
 /** `client.reports.status.waitFor`: polls until the status is final, or the time is up. */
 export async function waitFor(
   client: object,
@@ -82,7 +109,8 @@ export async function waitFor(
         { MessageID },
         pollOptions,
       )) as ReportsStatusPollOutput;
-      if (isFinalStatus(status)) return status;
+      if (isFinalStatus(status))
+        return await withEveryRecipient(client, MessageID, status, pollOptions);
     } catch (error) {
       if (!isRetryableError(error)) throw error;
       lastFailure = error;

@@ -117,7 +117,7 @@ describe("every operation of the spec", () => {
     },
   );
 
-  it("the resource tree has nothing else but waitFor", () => {
+  it("the resource tree has nothing else but waitFor and estimate", () => {
     const client = new mod.BestSMS({ authToken: "t" });
     const methods: string[] = [];
     const walk = (node: unknown, at: string[]): void => {
@@ -134,7 +134,9 @@ describe("every operation of the spec", () => {
         ? [op.operationId, op.operationId.replace(/\.(\w+)$/, ".$1All")]
         : [op.operationId],
     );
-    expect(methods.sort()).toEqual([...expected, "reports.status.waitFor"].sort());
+    expect(methods.sort()).toEqual(
+      [...expected, "messaging.sms.estimate", "reports.status.waitFor"].sort(),
+    );
   });
 
   it("apiVersion and defaultBaseUrl follow the spec", () => {

@@ -12,11 +12,14 @@ import {
   type components,
   type MessagingSmsSendMessageInput,
   type MessagingSmsSendMessageOutput,
+  type Middleware,
   messagingSmsSendMessage,
   type RateLimitError,
   type ReportsStatusPollOutput,
   type RequestOptions,
+  type SmsEstimate,
   type ValidationError,
+  type WithResponse,
 } from "../src/index.js";
 
 declare const client: BestSMS;
@@ -296,5 +299,49 @@ describe("errors", () => {
       readonly (string | number)[]
     >();
     expectTypeOf<RateLimitError>().toExtend<ApiError>();
+  });
+});
+
+describe("responses, middleware and the inputs the client converts", () => {
+  it("every call offers .withResponse()", () => {
+    const call = client.messaging.sms.sendMessage({
+      MessageText: "Hi",
+      Recipients: "+61421111111",
+    });
+    expectTypeOf(call).toExtend<Promise<MessagingSmsSendMessageOutput>>();
+    expectTypeOf(call.withResponse()).resolves.toEqualTypeOf<
+      WithResponse<MessagingSmsSendMessageOutput>
+    >();
+    expectTypeOf(
+      messagingSmsSendMessage(core, {
+        MessageText: "Hi",
+        Recipients: "+61421111111",
+      }).withResponse(),
+    )
+      .resolves.toHaveProperty("requestId")
+      .toEqualTypeOf<string>();
+    expectTypeOf<ApiError["requestId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ApiError["headers"]>().toEqualTypeOf<Headers>();
+  });
+
+  it("use and eject take middleware; options take headers and maxSegments", () => {
+    const m: Middleware = { onRequest: ({ request }) => request };
+    client.use(m);
+    client.eject(m);
+    expectTypeOf<RequestOptions["headers"]>().toEqualTypeOf<
+      Readonly<Record<string, string>> | undefined
+    >();
+    expectTypeOf<RequestOptions["maxSegments"]>().toEqualTypeOf<number | undefined>();
+  });
+
+  it("SendTime of a send takes a Date; estimate is typed", () => {
+    void client.messaging.sms.sendMessage({
+      MessageText: "Hi",
+      Recipients: "+61421111111",
+      SendTime: new Date(),
+    });
+    expectTypeOf(
+      client.messaging.sms.estimate({ MessageText: "Hi", Recipients: "+61421111111" }),
+    ).toEqualTypeOf<SmsEstimate>();
   });
 });

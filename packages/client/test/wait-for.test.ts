@@ -306,3 +306,52 @@ describe("isFinalStatus", () => {
     expect(isFinalStatus(status(fields))).toBe(final);
   });
 });
+
+describe("waitFor returns every recipient", () => {
+  it("pages through Recipients: 5,000 recipients over 50 pages", async () => {
+    const example = h.server.operation("reports.status.poll").example as {
+      Recipients: Record<string, unknown>[];
+    };
+    const template = example.Recipients[0] ?? {};
+    const total = 5_000;
+    const perPage = 100;
+    h.server.handle((request) => {
+      if (request.operationId !== "reports.status.poll") return undefined;
+      const page = Number(request.query.page ?? 1);
+      const from = (page - 1) * perPage;
+      const recipients = Array.from(
+        { length: Math.max(0, Math.min(perPage, total - from)) },
+        (_, i) => ({
+          ...template,
+          Destination: `+614210${String(from + i).padStart(5, "0")}`,
+        }),
+      );
+      return {
+        json: {
+          ...example,
+          Status: "Completed",
+          Count: total,
+          Complete: total,
+          TotalRecords: total,
+          RecordsPerPage: perPage,
+          PageCount: total / perPage,
+          Page: page,
+          Recipients: recipients,
+        },
+      };
+    });
+    const status = await wait(client().reports.status.waitFor({ MessageID: MESSAGE_ID }));
+    expect(status.Recipients).toHaveLength(total);
+    expect(new Set(status.Recipients.map((r) => r.Destination)).size).toBe(total);
+    expect(status.Recipients[4_999]?.Destination).toBe("+61421004999");
+    expect(h.server.requests).toHaveLength(50);
+    expect(h.server.requests.every((r) => r.problems.length === 0)).toBe(true);
+    expect(h.server.requests.map((r) => r.query.page ?? "1").slice(0, 3)).toEqual(["1", "2", "3"]);
+  });
+
+  it("one page: one request, the answer as it came", async () => {
+    serveStatuses({ Status: "Completed", Count: 2, Complete: 2, PageCount: 1, Page: 1 });
+    await wait(client().reports.status.waitFor({ MessageID: MESSAGE_ID }));
+    expect(h.server.requests).toHaveLength(1);
+  });
+});

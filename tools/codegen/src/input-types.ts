@@ -198,6 +198,14 @@ export class InputTypeEmitter {
     for (const prop of flat.properties) {
       const naming = prop.naming ?? namingOf(this.spec, prop.wire, prop.schema, prop.pointer);
       let type = this.typeOf(prop.schema, prop.pointer);
+      // A local time beside its TimeZone also takes a Date: the client sends it as UTC wall time
+      // with TimeZone "UTC" (spec/DECISIONS.md, "Choices of the SDK").
+      if (
+        prop.schema.$ref === "#/components/schemas/LocalDateTime" &&
+        flat.properties.some((p) => p.wire === "TimeZone")
+      ) {
+        type = `${type} | Date`;
+      }
       if (naming.single) {
         const target = deref(this.spec, prop.schema);
         const items = isObject(target.items) ? target.items : {};

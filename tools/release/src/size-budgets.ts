@@ -57,16 +57,19 @@ export default {
     return Response.json(await messagingSmsSendMessage(core, { Recipients: to, MessageText: text }));
   },
 };`,
-    budget: 9_500,
+    // 9,500 until the client carried request ids, response metadata and the errors that say the
+    // fix (about +1 kB gzip in the core); the validator's own share is unchanged.
+    budget: 10_000,
   },
   {
     name: "full client (`new BestSMS(…)`)",
     source: `import { BestSMS } from "@bestsms/client";
 export const client = new BestSMS({ authToken: globalThis.BESTSMS_AUTH_TOKEN });`,
-    budget: 12_000,
+    budget: 17_000,
     over:
-      "measured 15,271 B gzip: BestSMS checks every call with the spec's validators (6.7 kB gzip " +
-      "alone) and carries openapi-fetch for `client.raw` (2.6 kB alone); see the README",
+      "measured 20,468 B gzip: to the 15.3 kB of the validators (6.7 kB), openapi-fetch (2.6 kB) and " +
+      "the client, the SMS tools BestSMS now uses (toE164, smsSegments, toGsm7: 2.5 kB) and the " +
+      "middleware, hints and response metadata added about 5 kB; see the README",
   },
   {
     name: "JSON webhook handler (`createWebhookHandler`)",

@@ -22,6 +22,41 @@ export interface Logger {
   error?(message: string, fields: Readonly<Record<string, unknown>>): void;
 }
 
+/** What every hook of a {@link Middleware} is told about the attempt. */
+export interface MiddlewareContext {
+  /**
+   * The request of this attempt. Its `Authorization` shows `[redacted]` in place of the token
+   * unless the middleware has `includeToken: true`.
+   */
+  readonly request: Request;
+  /** The operation (`messaging.sms.sendMessage` …); undefined for `client.raw`. */
+  readonly operationId: string | undefined;
+  /** 1 for the first attempt, 2 for the first retry … */
+  readonly attempt: number;
+  /** The id the client made for the call (the response's `X-Request-Id` wins once there is one). */
+  readonly requestId: string;
+}
+
+/**
+ * Hooks around every attempt of every call, retries and `client.raw` included (the shape of
+ * openapi-fetch's middleware). `onRequest` may return a new `Request`, or a `Response` to answer
+ * without sending; `onResponse` may return another `Response` (read the body of a `clone()`);
+ * `onError` sees a failure without an answer and may return a `Response` or another `Error`.
+ */
+export interface Middleware {
+  onRequest?(
+    context: MiddlewareContext,
+  ): Request | Response | undefined | Promise<Request | Response | undefined>;
+  onResponse?(
+    context: MiddlewareContext & { readonly response: Response },
+  ): Response | undefined | Promise<Response | undefined>;
+  onError?(
+    context: MiddlewareContext & { readonly error: unknown },
+  ): Response | Error | undefined | Promise<Response | Error | undefined>;
+  /** Show this middleware the real token in `Authorization`. Default: `[redacted]`. */
+  readonly includeToken?: boolean;
+}
+
 /** What one client shares across calls. */
 export interface HttpContext {
   readonly fetch: typeof fetch;
@@ -30,7 +65,20 @@ export interface HttpContext {
   readonly clock: Clock;
   readonly random: () => number;
   readonly logger: Logger | undefined;
+  /** Registered with `client.use`, in order. */
+  readonly middleware: Middleware[];
+  /** Runs the middleware around a fetch; set by `BestSMS`, so the core alone does not carry it. */
+  through?: Through;
 }
+
+/** See {@link HttpContext.through}. */
+export type Through = (
+  ctx: HttpContext,
+  call: HttpCall,
+  url: string,
+  init: RequestInit & { headers: Headers },
+  attemptNumber: number,
+) => Promise<Response>;
 
 /** One call, however many attempts it takes. */
 export interface HttpCall {
@@ -45,6 +93,8 @@ export interface HttpCall {
   readonly signal: AbortSignal | undefined;
   /** Headers of this call (names in lower case); they replace the client's of the same name. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** The id the client made for this call. */
+  readonly requestId: string;
 }
 
 /** A response read to the end. */
@@ -52,6 +102,8 @@ export interface HttpResult {
   readonly status: number;
   readonly headers: Headers;
   readonly text: string;
+  /** The response's `X-Request-Id`, else the call's own. */
+  readonly requestId: string;
 }
 
 type Outcome =
@@ -65,7 +117,7 @@ function aborted(call: HttpCall): AbortError {
   });
 }
 
-async function attempt(ctx: HttpContext, call: HttpCall): Promise<Outcome> {
+async function attempt(ctx: HttpContext, call: HttpCall, attemptNumber: number): Promise<Outcome> {
   const controller = new AbortController();
   let timedOut = false;
   const cancelTimer = ctx.clock.setTimer(call.timeoutMs, () => {
@@ -75,18 +127,31 @@ async function attempt(ctx: HttpContext, call: HttpCall): Promise<Outcome> {
   const onAbort = (): void => controller.abort(call.signal?.reason);
   call.signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const init: RequestInit = {
-      method: call.method,
-      headers: call.headers ? { ...ctx.headers, ...call.headers } : ctx.headers,
-      signal: controller.signal,
-    };
-    if (call.body !== undefined) init.body = call.body;
-    const response = await ctx.fetch(call.url, init);
+    const headers = call.headers ? { ...ctx.headers, ...call.headers } : ctx.headers;
+    let response: Response;
+    if (ctx.middleware.length === 0 || !ctx.through) {
+      const init: RequestInit = { method: call.method, headers, signal: controller.signal };
+      if (call.body !== undefined) init.body = call.body;
+      response = await ctx.fetch(call.url, init);
+    } else {
+      const init: RequestInit & { headers: Headers } = {
+        method: call.method,
+        headers: new Headers(headers),
+        signal: controller.signal,
+      };
+      if (call.body !== undefined) init.body = call.body;
+      response = await ctx.through(ctx, call, call.url, init, attemptNumber);
+    }
     // Read the whole body inside the attempt, so a stalled body is a timeout too.
     const text = await response.text();
     return {
       kind: "response",
-      result: { status: response.status, headers: response.headers, text },
+      result: {
+        status: response.status,
+        headers: response.headers,
+        text,
+        requestId: response.headers.get("x-request-id") ?? call.requestId,
+      },
     };
   } catch (error) {
     if (call.signal?.aborted) throw aborted(call);
@@ -98,6 +163,19 @@ async function attempt(ctx: HttpContext, call: HttpCall): Promise<Outcome> {
   }
 }
 
+/** `host:port` of a URL, the port spelled out. */
+function hostPort(url: string): string {
+  // The URL was built from a base URL the client parsed, or by openapi-fetch from one.
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || (u.protocol === "http:" ? 80 : 443)}`;
+}
+
+/** The runtime's words for a failed fetch, with the code of its cause (`ECONNREFUSED`). */
+function errorText(error: Error): string {
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? `${error.message} (${code})` : error.message;
+}
+
 /**
  * Sends a call, retrying with backoff and jitter as its `retry` class allows; honours
  * `Retry-After`; stops at once when the caller's signal aborts. Returns the last response
@@ -107,9 +185,10 @@ export async function send(ctx: HttpContext, call: HttpCall): Promise<HttpResult
   for (let retries = 0; ; retries++) {
     if (call.signal?.aborted) throw aborted(call);
     const started = ctx.clock.now();
-    const outcome = await attempt(ctx, call);
+    const outcome = await attempt(ctx, call, retries + 1);
     const fields = {
       operationId: call.operationId,
+      requestId: outcome.kind === "response" ? outcome.result.requestId : call.requestId,
       method: call.method,
       url: call.url,
       attempt: retries + 1,
@@ -127,16 +206,20 @@ export async function send(ctx: HttpContext, call: HttpCall): Promise<HttpResult
       if (!retriesFailure(outcome.kind, call.retry) || retries >= call.maxRetries) {
         ctx.logger?.warn?.("bestsms request failed", { ...fields, reason: outcome.kind });
         const name = call.operationId ?? `${call.method} ${call.url}`;
+        const tries = `${retries + 1} attempt${retries === 0 ? "" : "s"}`;
         if (outcome.kind === "timeout") {
-          throw new TimeoutError(`${name}: no response within ${call.timeoutMs} ms`, {
+          throw new TimeoutError(`${name}: no response within ${call.timeoutMs} ms (${tries})`, {
             operationId: call.operationId,
             timeoutMs: call.timeoutMs,
           });
         }
-        throw new ConnectionError(
-          `${name}: ${outcome.kind === "refused" ? "could not connect" : "the connection failed"}`,
-          { operationId: call.operationId, cause: outcome.error },
-        );
+        const what =
+          outcome.kind === "refused" ? "could not connect to" : "the connection failed to";
+        const why = outcome.error instanceof Error ? `: ${errorText(outcome.error)}` : "";
+        throw new ConnectionError(`${name}: ${what} ${hostPort(call.url)} after ${tries}${why}`, {
+          operationId: call.operationId,
+          cause: outcome.error,
+        });
       }
       delay = backoffMs(retries, ctx.random);
       reason = outcome.kind;

@@ -1,4 +1,5 @@
 import { type ApiErrorDetails, apiErrorFor } from "../errors.js";
+import type { HttpResult } from "./http.js";
 import { addOutputAliases } from "./output.js";
 import { retryAfterMs } from "./retry.js";
 import type { ClientState } from "./state.js";
@@ -14,9 +15,19 @@ function errorMessages(value: unknown): string[] {
 export function readResponse(
   state: ClientState,
   spec: OperationSpec,
+  result: HttpResult,
+): Record<string, unknown> {
+  const { status, headers, text, requestId } = result;
+  return readBody(state, spec, status, headers, text, requestId);
+}
+
+function readBody(
+  state: ClientState,
+  spec: OperationSpec,
   status: number,
   headers: Headers,
   text: string,
+  requestId: string,
 ): Record<string, unknown> {
   let body: unknown;
   let parsed = true;
@@ -35,21 +46,29 @@ export function readResponse(
     result,
     errorMessages: messages,
     bodyExcerpt: isObject ? undefined : state.redact(text).slice(0, 200),
+    headers,
+    requestId,
   };
-  const said = messages.length > 0 ? `: ${messages.join("; ")}` : "";
+  const excerpt =
+    details.bodyExcerpt && details.bodyExcerpt.trim() !== ""
+      ? `: ${JSON.stringify(details.bodyExcerpt.replace(/\s+/g, " ").trim())}`
+      : "";
+  const said = messages.length > 0 ? `: ${messages.join("; ")}` : excerpt;
   if (status >= 400) {
-    const message = `${spec.id}: HTTP ${status}${result ? ` ${result}` : ""}${said}`;
+    const hint = status === 401 ? (state.authHint?.(state) ?? "") : "";
+    const message = `${spec.id}: HTTP ${status}${result ? ` ${result}` : ""}${said}${hint}`;
     const wait = retryAfterMs(headers.get("retry-after"), state.http.clock);
     throw apiErrorFor(message, { ...details, retryAfterMs: wait });
   }
   if (!parsed || !isObject) {
     throw apiErrorFor(
-      `${spec.id}: HTTP ${status} with a body that is not a JSON object (${headers.get("content-type") ?? "no content type"})`,
+      `${spec.id}: HTTP ${status} with a body that is not a JSON object (${headers.get("content-type") ?? "no content type"})${excerpt}`,
       details,
     );
   }
   if (result !== "Success") {
-    throw apiErrorFor(`${spec.id}: Result ${result ?? "missing"}${said}`, details);
+    const hint = result === "Unauthorized" ? (state.authHint?.(state) ?? "") : "";
+    throw apiErrorFor(`${spec.id}: Result ${result ?? "missing"}${said}${hint}`, details);
   }
   const output = { ...record, ErrorMessage: messages };
   addOutputAliases(output, spec.output);

@@ -1,6 +1,7 @@
-import { BestSMSError } from "../errors.js";
+import { BestSMSError, type InputIssue } from "../errors.js";
 import type { OperationValidators } from "../options.js";
 import type { HttpContext } from "./http.js";
+import type { OperationSpec } from "./types.js";
 
 /** What a client keeps; held outside the instance so the token never shows on it. */
 export interface ClientState {
@@ -11,7 +12,32 @@ export interface ClientState {
   readonly randomUUID: () => string;
   readonly redact: (text: string) => string;
   readonly validators: Readonly<Record<string, OperationValidators | undefined>>;
+  /** How the token is sent, for the hint of a 401. */
+  readonly authScheme: "Basic" | "Bearer";
+  readonly tokenLooksLikeJwt: boolean;
+  /** A send's longest message, in segments. */
+  readonly maxSegments: number;
+  /** Country of national numbers (`"AU"`), for `toE164`. */
+  readonly defaultCountry: string | undefined;
+  readonly dedupeRecipients: boolean;
+  /**
+   * Work on a wire request before it is validated (set by `BestSMS`: numbers, duplicates,
+   * dates, segments); `BestSMSCore` leaves it out so a one-call bundle stays small.
+   */
+  prepare?: Prepare;
+  /** Adds the fix to an input issue (set by `BestSMS`: did-you-mean, `toE164`). */
+  explain?: (spec: OperationSpec, issue: InputIssue) => InputIssue;
+  /** What a 401 means and how to fix it (set by `BestSMS`). */
+  authHint?: (state: ClientState) => string;
 }
+
+/** See {@link ClientState.prepare}. */
+export type Prepare = (
+  state: ClientState,
+  operationId: string,
+  body: Record<string, unknown>,
+  maxSegments: number,
+) => void;
 
 const states = new WeakMap<object, ClientState>();
 

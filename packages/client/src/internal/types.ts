@@ -87,6 +87,32 @@ export interface RequestOptions {
    * not only on those where the service cannot have acted on it.
    */
   readonly idempotent?: boolean;
+  /**
+   * Headers of this call's requests; they replace the client's of the same name.
+   * `Authorization` cannot be set here.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * A send only: refuse (ValidationError, before any request) a message longer than this many
+   * segments. Default: the client's `maxSegments` (10).
+   */
+  readonly maxSegments?: number;
+}
+
+/** What `.withResponse()` of a call resolves to. */
+export interface WithResponse<T> {
+  /** What the call returns. */
+  readonly data: T;
+  /** The HTTP response of the last attempt (its body can be read again). */
+  readonly response: Response;
+  /** The response's `X-Request-Id`, else the id the client made for the call. */
+  readonly requestId: string;
+}
+
+/** The promise a call returns: awaited, the output; `.withResponse()` adds the HTTP response. */
+export interface APIPromise<T> extends Promise<T> {
+  /** The output with the HTTP response and the request id. */
+  withResponse(): Promise<WithResponse<T>>;
 }
 
 /** `T` with the properties of `R` replaced by `R`'s types. */

@@ -75,8 +75,21 @@ function toWire(
   const out: Record<string, unknown> = {};
   const keys: Record<string, string> = {};
   const rename = shape.rename ?? {};
-  for (const [key, item] of Object.entries(value)) {
-    if (item === undefined) continue;
+  let dated = false;
+  for (const [key, raw] of Object.entries(value)) {
+    if (raw === undefined) continue;
+    let item = raw;
+    if (item instanceof Date) {
+      if (Number.isNaN(+item)) {
+        fail(operationId, {
+          message: `${label([...at, key])}: an invalid Date`,
+          path: [...at, key],
+          rule: "type",
+        });
+      }
+      item = item.toISOString().slice(0, 19).replace("T", " ");
+      dated = true;
+    }
     if (!Object.hasOwn(rename, key) && Object.values(rename).includes(key)) {
       const names = Object.keys(rename).filter((name) => rename[name] === key);
       fail(operationId, {
@@ -96,6 +109,17 @@ function toWire(
     }
     keys[wire] = key;
     define(out, wire, toWire(operationId, item, shape.fields?.[wire], [...at, key], origins));
+  }
+  if (dated) {
+    // A Date is an instant: sent as UTC wall time, so the time zone must be UTC too.
+    if ((out.TimeZone ?? "UTC") !== "UTC") {
+      fail(operationId, {
+        message: `${label([...at, "TimeZone"])}: a Date is sent in UTC; leave TimeZone out, or give a local time string`,
+        path: [...at, "TimeZone"],
+        rule: "alias",
+      });
+    }
+    define(out, "TimeZone", "UTC");
   }
   origins.set(out, { keys });
   return out;

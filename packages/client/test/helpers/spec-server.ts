@@ -197,6 +197,7 @@ export class SpecServer {
   readonly #timers = new Set<NodeJS.Timeout>();
   #queue: (Answer | Handler)[] = [];
   #handler: Handler | undefined;
+  #answered = 0;
   #auth: { scheme: "Basic" | "Bearer"; token: string };
 
   private constructor(
@@ -265,6 +266,7 @@ export class SpecServer {
     this.#queue = [];
     this.#handler = undefined;
     this.#auth = { scheme: this.#options.scheme ?? "Basic", token: this.#options.token };
+    this.#answered = 0;
   }
 
   /** Resolves once every delayed answer has been sent (or dropped), in real time. */
@@ -410,7 +412,15 @@ export class SpecServer {
     if (answer.hang) return;
     const text = answer.text ?? (answer.json === undefined ? "" : JSON.stringify(answer.json));
     const type = answer.text === undefined ? "application/json" : "text/html; charset=utf-8";
-    res.writeHead(answer.status ?? 200, { "content-type": type, ...answer.headers });
+    // Like the service, every answer names itself (a scripted answer may set its own, or "").
+    this.#answered++;
+    const headers: Record<string, string> = {
+      "content-type": type,
+      "x-request-id": `srv-${this.#answered}`,
+      ...answer.headers,
+    };
+    if (headers["x-request-id"] === "") delete headers["x-request-id"];
+    res.writeHead(answer.status ?? 200, headers);
     if (answer.stallBody) {
       res.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
       return;

@@ -23,8 +23,8 @@ export function emitFunctions(spec: Spec, model: ApiModel): string {
     const summary = op.summary ? `${op.summary}.` : op.id;
     functions.push(
       `${doc([summary, "", `\`${op.method.toUpperCase()} ${op.path}\`: the same call as \`client.${op.id}(input)\`; \`core\` is a \`BestSMSCore\`.`, ...exampleLines(spec, op, (args) => `${name}(core${args ? `, ${args}` : ""})`)])}` +
-        `export function ${name}(client: BestSMSCore, input${q}: ${base}Input, options?: RequestOptions): Promise<${base}Output> {\n` +
-        `  return callOperation(client, ${name}Spec, input, options) as Promise<${base}Output>;\n}\n`,
+        `export function ${name}(client: BestSMSCore, input${q}: ${base}Input, options?: RequestOptions): APIPromise<${base}Output> {\n` +
+        `  return callOperation(client, ${name}Spec, input, options) as APIPromise<${base}Output>;\n}\n`,
     );
     if (op.list) {
       typeImports.add(`${base}Item`);
@@ -37,7 +37,7 @@ export function emitFunctions(spec: Spec, model: ApiModel): string {
   }
   return [
     'import { type BestSMSCore, callOperation, paginate } from "../core.js";',
-    'import type { RequestOptions } from "../internal/types.js";',
+    'import type { APIPromise, RequestOptions } from "../internal/types.js";',
     `import { ${[...specImports].sort().join(", ")} } from "./operations.gen.js";`,
     `import type { ${[...typeImports].sort().join(", ")} } from "./operations.gen.js";`,
     "",

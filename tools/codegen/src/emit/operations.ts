@@ -61,7 +61,7 @@ export function emitOperations(spec: Spec, model: ApiModel): string {
 
   const out: string[] = [];
   out.push(
-    `import type { Normalized, OperationSpec, ${outputs.declarations().length > 0 ? "Replace, " : ""}RequestOptions } from "../internal/types.js";`,
+    `import type { APIPromise, Normalized, OperationSpec, ${outputs.declarations().length > 0 ? "Replace, " : ""}RequestOptions } from "../internal/types.js";`,
   );
   // The wire types are generated once, into @bestsms/validation, which the client depends on.
   out.push('import type { components, operations } from "@bestsms/validation";\n');
@@ -193,7 +193,7 @@ function emitResources(spec: Spec, types: readonly OperationTypes[]): string {
         t.op.deprecated ? "@deprecated" : undefined,
       ];
       lines.push(
-        `${doc(docLines).replace(/^/gm, indent)}${indent}${propertyKey(name)}(input${q}: ${t.base}Input, options?: RequestOptions): Promise<${t.base}Output>;`,
+        `${doc(docLines).replace(/^/gm, indent)}${indent}${propertyKey(name)}(input${q}: ${t.base}Input, options?: RequestOptions): APIPromise<${t.base}Output>;`,
       );
       if (t.item) {
         const listDoc = [
