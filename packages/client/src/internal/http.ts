@@ -44,12 +44,21 @@ export interface MiddlewareContext {
  * `onError` sees a failure without an answer and may return a `Response` or another `Error`.
  */
 export interface Middleware {
+  /**
+   * Before each attempt: return a `Request` to send instead, a `Response` to answer without
+   * sending, or nothing to go on unchanged.
+   */
   onRequest?(
     context: MiddlewareContext,
   ): Request | Response | undefined | Promise<Request | Response | undefined>;
+  /** After each attempt's answer: return a `Response` to use instead, or nothing. */
   onResponse?(
     context: MiddlewareContext & { readonly response: Response },
   ): Response | undefined | Promise<Response | undefined>;
+  /**
+   * When an attempt fails without an answer: return a `Response` to use instead, an `Error` to
+   * throw instead, or nothing to let the failure go on (retries included).
+   */
   onError?(
     context: MiddlewareContext & { readonly error: unknown },
   ): Response | Error | undefined | Promise<Response | Error | undefined>;
