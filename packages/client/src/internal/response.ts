@@ -46,7 +46,7 @@ function readBody(
     result,
     errorMessages: messages,
     bodyExcerpt: isObject ? undefined : state.redact(text).slice(0, 200),
-    headers,
+    headers: redactedHeaders(state, headers),
     requestId,
   };
   const excerpt =
@@ -73,4 +73,13 @@ function readBody(
   const output = { ...record, ErrorMessage: messages };
   addOutputAliases(output, spec.output);
   return output;
+}
+
+/** A copy of the answer's headers for an error, the token redacted wherever a server echoed it. */
+function redactedHeaders(state: ClientState, headers: Headers): Headers {
+  const copy = new Headers();
+  headers.forEach((value, name) => {
+    copy.set(name, state.redact(value));
+  });
+  return copy;
 }
