@@ -15,19 +15,7 @@ function errorMessages(value: unknown): string[] {
 export function readResponse(
   state: ClientState,
   spec: OperationSpec,
-  result: HttpResult,
-): Record<string, unknown> {
-  const { status, headers, text, requestId } = result;
-  return readBody(state, spec, status, headers, text, requestId);
-}
-
-function readBody(
-  state: ClientState,
-  spec: OperationSpec,
-  status: number,
-  headers: Headers,
-  text: string,
-  requestId: string,
+  { status, headers, text, requestId }: HttpResult,
 ): Record<string, unknown> {
   let body: unknown;
   let parsed = true;
@@ -46,7 +34,10 @@ function readBody(
     result,
     errorMessages: messages,
     bodyExcerpt: isObject ? undefined : state.redact(text).slice(0, 200),
-    headers: redactedHeaders(state, headers),
+    // A copy, the token redacted wherever a server echoed it.
+    headers: new Headers(
+      [...headers].map(([name, value]): [string, string] => [name, state.redact(value)]),
+    ),
     requestId,
   };
   const excerpt =
@@ -73,13 +64,4 @@ function readBody(
   const output = { ...record, ErrorMessage: messages };
   addOutputAliases(output, spec.output);
   return output;
-}
-
-/** A copy of the answer's headers for an error, the token redacted wherever a server echoed it. */
-function redactedHeaders(state: ClientState, headers: Headers): Headers {
-  const copy = new Headers();
-  headers.forEach((value, name) => {
-    copy.set(name, state.redact(value));
-  });
-  return copy;
 }
