@@ -1,5 +1,5 @@
 // Cold start: a fresh Node process importing @bestsms/node (the built package) against a fresh
-// `node -e 0`, alternating, in the same run.
+// `node -e 0`, alternating, in the same run. Goal: at most 20 ms over the bare process.
 import { spawnSync } from "node:child_process";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,6 +7,7 @@ import { report } from "./results.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 15);
+const GOAL_MS = 20;
 
 function time(args: string[]): number {
   const started = performance.now();
@@ -38,5 +39,11 @@ report({
   figure: `${s.toFixed(1)} ms`,
   baseline: `\`node -e 0\` ${b.toFixed(1)} ms`,
   ratio: `${(s / b).toFixed(2)}× (+${(s - b).toFixed(1)} ms)`,
-  goal: "—",
+  goal: `≤ +${GOAL_MS} ms`,
 });
+if (s - b > GOAL_MS) {
+  console.error(
+    `cold import: goal missed (+${(s - b).toFixed(1)} ms over node -e 0, goal +${GOAL_MS} ms)`,
+  );
+  process.exitCode = 1;
+}
