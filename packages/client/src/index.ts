@@ -22,6 +22,7 @@ export type * from "./operation-spec.js";
 export type {
   ClientOptions,
   Clock,
+  Hooked,
   Logger,
   Middleware,
   MiddlewareContext,

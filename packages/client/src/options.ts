@@ -8,7 +8,7 @@ import type { ClientState } from "./internal/state.js";
 import { VERSION } from "./version.js";
 
 export type { Clock } from "./internal/clock.js";
-export type { Logger, Middleware, MiddlewareContext } from "./internal/http.js";
+export type { Hooked, Logger, Middleware, MiddlewareContext } from "./internal/http.js";
 
 /** Options of a client. Only `authToken` is required. */
 export interface ClientOptions {

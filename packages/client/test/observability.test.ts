@@ -215,6 +215,32 @@ describe("middleware", () => {
     expect(h.server.requests[0]?.headers.authorization).toBe(`Basic ${TOKEN}`);
   });
 
+  it("a hook that returns nothing may set headers on the request it was shown", async () => {
+    const client = h.client();
+    const statuses: number[] = [];
+    client.use({
+      // Block bodies without `return`, as loggers and tracers are written.
+      onRequest: ({ request }) => {
+        request.headers.set("x-trace", "t-2");
+      },
+      onResponse: ({ response }) => {
+        statuses.push(response.status);
+      },
+    });
+    await client.messaging.sms.sendMessage({
+      MessageText: "Hello",
+      Recipients: ["+61421000001"],
+    });
+    const sent = h.server.requests[0];
+    expect(sent?.headers["x-trace"]).toBe("t-2");
+    // The real token and the whole body still went out.
+    expect(sent?.headers.authorization).toBe(`Basic ${TOKEN}`);
+    expect(sent?.body).toMatchObject({
+      MessageData: { Message: "Hello", Destinations: [{ Recipient: "+61421000001" }] },
+    });
+    expect(statuses).toEqual([200]);
+  });
+
   it("onRequest may answer without sending; onError may recover a failure", async () => {
     const client = h.client({ maxRetries: 0 });
     const answer: Middleware = {

@@ -22,6 +22,13 @@ export interface Logger {
   error?(message: string, fields: Readonly<Record<string, unknown>>): void;
 }
 
+/**
+ * What a middleware hook returns: a replacement, or nothing (a hook with a block body and no
+ * `return`, such as a logger, is fine), at once or as a promise.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` lets a hook that returns nothing type-check.
+export type Hooked<T> = T | undefined | void | Promise<T | undefined | void>;
+
 /** What every hook of a {@link Middleware} is told about the attempt. */
 export interface MiddlewareContext {
   /**
@@ -48,20 +55,14 @@ export interface Middleware {
    * Before each attempt: return a `Request` to send instead, a `Response` to answer without
    * sending, or nothing to go on unchanged.
    */
-  onRequest?(
-    context: MiddlewareContext,
-  ): Request | Response | undefined | Promise<Request | Response | undefined>;
+  onRequest?(context: MiddlewareContext): Hooked<Request | Response>;
   /** After each attempt's answer: return a `Response` to use instead, or nothing. */
-  onResponse?(
-    context: MiddlewareContext & { readonly response: Response },
-  ): Response | undefined | Promise<Response | undefined>;
+  onResponse?(context: MiddlewareContext & { readonly response: Response }): Hooked<Response>;
   /**
    * When an attempt fails without an answer: return a `Response` to use instead, an `Error` to
    * throw instead, or nothing to let the failure go on (retries included).
    */
-  onError?(
-    context: MiddlewareContext & { readonly error: unknown },
-  ): Response | Error | undefined | Promise<Response | Error | undefined>;
+  onError?(context: MiddlewareContext & { readonly error: unknown }): Hooked<Response | Error>;
   /** Show this middleware the real token in `Authorization`. Default: `[redacted]`. */
   readonly includeToken?: boolean;
 }

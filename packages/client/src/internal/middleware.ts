@@ -1,17 +1,37 @@
 // The middleware runner: only `BestSMS` installs it (`state.http.through`), so a Worker built on
 // `BestSMSCore` and one standalone function does not carry it.
-import type { HttpCall, HttpContext, Middleware } from "./http.js";
+import type { HttpCall, HttpContext, Middleware, MiddlewareContext } from "./http.js";
 
 const REDACTED = "[redacted]";
 
-/** The request a middleware sees: the token replaced unless it asked for it. */
-function viewFor(m: Middleware, url: string, init: RequestInit & { headers: Headers }): Request {
-  const headers = new Headers(init.headers);
-  const auth = headers.get("authorization");
-  if (!m.includeToken && auth !== null) {
-    headers.set("authorization", `${auth.split(" ")[0] ?? ""} ${REDACTED}`);
-  }
-  return new Request(url, { ...init, headers });
+/**
+ * What a hook is told: the attempt, and the request it would send, made only when the hook
+ * reads it (a `Request` costs more than the rest of a call), with the token replaced unless the
+ * middleware asked for it. `seen()` is that request, if it was made.
+ */
+function contextFor<Extra extends object>(
+  m: Middleware,
+  base: Omit<MiddlewareContext, "request">,
+  url: string,
+  init: RequestInit & { headers: Headers },
+  extra: Extra,
+): { context: MiddlewareContext & Extra; seen: () => Request | undefined } {
+  let view: Request | undefined;
+  const context = Object.defineProperty({ ...base, ...extra }, "request", {
+    enumerable: true,
+    get(): Request {
+      if (view === undefined) {
+        const headers = new Headers(init.headers);
+        const auth = headers.get("authorization");
+        if (!m.includeToken && auth !== null) {
+          headers.set("authorization", `${auth.split(" ")[0] ?? ""} ${REDACTED}`);
+        }
+        view = new Request(url, { ...init, headers });
+      }
+      return view;
+    },
+  }) as MiddlewareContext & Extra;
+  return { context, seen: () => view };
 }
 
 /** Runs the middleware around one fetch; without any, the fetch itself. */
@@ -28,8 +48,10 @@ export async function fetchThrough(
   let answered: Response | undefined;
   for (const m of list) {
     if (!m.onRequest) continue;
-    const view = viewFor(m, url, init);
-    const out = (await m.onRequest({ ...base, request: view })) ?? view;
+    const { context, seen } = contextFor(m, base, url, init, {});
+    const out = (await m.onRequest(context)) ?? seen();
+    // Neither replaced nor looked at: the attempt goes on as it was.
+    if (out === undefined) continue;
     if (out instanceof Response) {
       answered = out;
       break;
@@ -39,9 +61,12 @@ export async function fetchThrough(
     if (auth !== null && headers.get("authorization")?.endsWith(REDACTED)) {
       headers.set("authorization", auth);
     }
+    init = { ...init, headers };
+    // The request it was shown keeps the attempt's URL, method and body (headers may change).
+    if (out === seen()) continue;
     url = out.url;
     const body = out.body === null ? undefined : await out.text();
-    init = { ...init, method: out.method, headers };
+    init.method = out.method;
     if (body === undefined) delete init.body;
     else init.body = body;
   }
@@ -54,7 +79,7 @@ export async function fetchThrough(
       let replaced: Response | undefined;
       for (const m of list) {
         if (!m.onError) continue;
-        const out = await m.onError({ ...base, request: viewFor(m, url, init), error });
+        const out = await m.onError(contextFor(m, base, url, init, { error }).context);
         if (out instanceof Response) {
           replaced = out;
           break;
@@ -68,7 +93,7 @@ export async function fetchThrough(
   for (let i = list.length - 1; i >= 0; i--) {
     const m = list[i] as Middleware;
     if (!m.onResponse) continue;
-    const out = await m.onResponse({ ...base, request: viewFor(m, url, init), response });
+    const out = await m.onResponse(contextFor(m, base, url, init, { response }).context);
     if (out instanceof Response) response = out;
   }
   return response;
