@@ -77,12 +77,20 @@ async function run(
     requestId,
   });
   const data = readResponse(state, spec, result);
-  // An empty body as null: a 204 or 304 may not have one.
-  const response = new Response(result.text || null, {
-    status: result.status,
-    headers: result.headers,
-  });
-  return { data, response, requestId: result.requestId };
+  // Made when first asked for: a Response costs as much as the rest of a call.
+  let response: Response | undefined;
+  return {
+    data,
+    requestId: result.requestId,
+    get response(): Response {
+      // An empty body as null: a 204 or 304 may not have one.
+      response ??= new Response(result.text || null, {
+        status: result.status,
+        headers: result.headers,
+      });
+      return response;
+    },
+  };
 }
 
 /**

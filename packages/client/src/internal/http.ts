@@ -86,9 +86,15 @@ export type Through = (
   ctx: HttpContext,
   call: HttpCall,
   url: string,
-  init: RequestInit & { headers: Headers },
+  init: ThroughInit,
   attemptNumber: number,
 ) => Promise<Response>;
+
+/**
+ * The attempt's request as the middleware runner gets it: headers as the client's record (names
+ * in lower case) until a middleware replaces the request, then as its `Headers`.
+ */
+export type ThroughInit = RequestInit & { headers: Readonly<Record<string, string>> | Headers };
 
 /** One call, however many attempts it takes. */
 export interface HttpCall {
@@ -138,20 +144,12 @@ async function attempt(ctx: HttpContext, call: HttpCall, attemptNumber: number):
   call.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const headers = call.headers ? { ...ctx.headers, ...call.headers } : ctx.headers;
-    let response: Response;
-    if (ctx.middleware.length === 0 || !ctx.through) {
-      const init: RequestInit = { method: call.method, headers, signal: controller.signal };
-      if (call.body !== undefined) init.body = call.body;
-      response = await ctx.fetch(call.url, init);
-    } else {
-      const init: RequestInit & { headers: Headers } = {
-        method: call.method,
-        headers: new Headers(headers),
-        signal: controller.signal,
-      };
-      if (call.body !== undefined) init.body = call.body;
-      response = await ctx.through(ctx, call, call.url, init, attemptNumber);
-    }
+    const init: ThroughInit = { method: call.method, headers, signal: controller.signal };
+    if (call.body !== undefined) init.body = call.body;
+    const response =
+      ctx.middleware.length === 0 || !ctx.through
+        ? await ctx.fetch(call.url, init)
+        : await ctx.through(ctx, call, call.url, init, attemptNumber);
     // Read the whole body inside the attempt, so a stalled body is a timeout too.
     const text = await response.text();
     return {

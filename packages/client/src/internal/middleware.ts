@@ -1,6 +1,6 @@
 // The middleware runner: only `BestSMS` installs it (`state.http.through`), so a Worker built on
 // `BestSMSCore` and one standalone function does not carry it.
-import type { HttpCall, HttpContext, Middleware, MiddlewareContext } from "./http.js";
+import type { HttpCall, HttpContext, Middleware, MiddlewareContext, ThroughInit } from "./http.js";
 
 const REDACTED = "[redacted]";
 
@@ -13,13 +13,14 @@ function contextFor<Extra extends object>(
   m: Middleware,
   base: Omit<MiddlewareContext, "request">,
   url: string,
-  init: RequestInit & { headers: Headers },
+  init: ThroughInit,
   extra: Extra,
 ): { context: MiddlewareContext & Extra; seen: () => Request | undefined } {
   let view: Request | undefined;
-  const context = Object.defineProperty({ ...base, ...extra }, "request", {
-    enumerable: true,
-    get(): Request {
+  const context = {
+    ...base,
+    ...extra,
+    get request(): Request {
       if (view === undefined) {
         const headers = new Headers(init.headers);
         const auth = headers.get("authorization");
@@ -30,7 +31,7 @@ function contextFor<Extra extends object>(
       }
       return view;
     },
-  }) as MiddlewareContext & Extra;
+  };
   return { context, seen: () => view };
 }
 
@@ -39,11 +40,12 @@ export async function fetchThrough(
   ctx: HttpContext,
   call: HttpCall,
   url: string,
-  init: RequestInit & { headers: Headers },
+  init: ThroughInit,
   attemptNumber: number,
 ): Promise<Response> {
   const list = ctx.middleware;
-  const auth = init.headers.get("authorization");
+  // The client's own headers: a record, names in lower case.
+  const auth = (init.headers as Readonly<Record<string, string>>).authorization ?? null;
   const base = { operationId: call.operationId, attempt: attemptNumber, requestId: call.requestId };
   let answered: Response | undefined;
   for (const m of list) {
