@@ -6,7 +6,7 @@
 //
 //   pnpm pack:install ../my-app                 # every package, npm install in ../my-app
 //   pnpm pack:install ../my-app @bestsms/node   # only these (`node` works too), and what they need
-//   pnpm pack:install ../my-app --pm pnpm       # pnpm add
+//   pnpm pack:install ../my-app --pm pnpm       # pnpm install instead of npm install
 //   pnpm pack:install ../my-app --no-build      # use the dist folders as they are
 //   pnpm pack:install ../my-app --prefer-offline  # take registry packages from the cache when there
 import { spawnSync } from "node:child_process";
