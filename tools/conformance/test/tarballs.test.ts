@@ -3,31 +3,19 @@
 // esm-only profile, then installed from the tarballs into a fresh project where a small script
 // per runtime sends an SMS to the sandbox — itself started from its own tarball's bin.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { root } from "../src/build.js";
 import { type ProcessResult, runProcess } from "../src/process.js";
-
-const packagesDir = resolve(root, "../../packages");
-
-interface PackageInfo {
-  readonly name: string;
-  readonly dir: string;
-}
+import { type PublishedPackage, publishedPackages } from "../src/published.js";
 
 /** Read when the file is collected, so there is one test per package found. */
-const published: PackageInfo[] = readdirSync(packagesDir)
-  .map((entry) => join(packagesDir, entry))
-  .filter((dir) => existsSync(join(dir, "package.json")))
-  .map((dir) => ({ dir, json: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) }))
-  .filter(({ json }) => json.private !== true)
-  .map(({ dir, json }) => ({ name: String(json.name), dir }))
-  .sort((a, b) => a.name.localeCompare(b.name));
+const published: PublishedPackage[] = publishedPackages();
 
 /**
  * Findings that are real and not fixed yet: the test is `it.fails` for these, so the file
