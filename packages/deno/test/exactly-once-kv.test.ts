@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, it } from "vitest";
 // Node's types, which this package does not list itself, come with vitest's.
 import type {} from "vitest/node";
 import { runExactlyOnce } from "../../webhooks/test/helpers/exactly-once.js";

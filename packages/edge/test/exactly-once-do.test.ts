@@ -5,7 +5,7 @@
  * event's callback completes exactly once.
  */
 import { Miniflare } from "miniflare";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, it } from "vitest";
 import { runExactlyOnce } from "../../webhooks/test/helpers/exactly-once.js";
 import { expectExactlyOnce } from "../../webhooks/test/helpers/exactly-once-expect.js";
 import { bundleWorker } from "./bundle.js";

@@ -5,7 +5,7 @@
  * receiver's leases have ended. Every event's callback completes exactly once.
  */
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, it } from "vitest";
 import { runExactlyOnce } from "../../../packages/webhooks/test/helpers/exactly-once.js";
 import { expectExactlyOnce } from "../../../packages/webhooks/test/helpers/exactly-once-expect.js";
 import {
