@@ -1,9 +1,9 @@
 // src/app.ts and everything it imports are web-standard: bundled for a neutral platform they
 // run inside workerd (miniflare), where no Node built-in exists.
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workerCode } from "../../../tools/test-kit/src/worker-bundle.js";
 
 const entry = fileURLToPath(new URL("../src/app.ts", import.meta.url));
 
@@ -22,16 +22,7 @@ let bundle = "";
 let mf: Miniflare | undefined;
 
 beforeAll(async () => {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  bundle = result.outputFiles[0]?.text ?? "";
+  bundle = await workerCode(entry);
   mf = new Miniflare({
     modules: [
       { type: "ESModule", path: "/worker/worker.mjs", contents: WORKER },

@@ -51,3 +51,10 @@ export async function bundleForWorker(entry: string): Promise<WorkerBundle> {
 export async function asScript(code: string, globalName: string): Promise<string> {
   return (await transform(code, { format: "iife", globalName, target: "es2022" })).code;
 }
+
+/** The code of `entry`'s Worker bundle; throws when anything in it imports a Node built-in. */
+export async function workerCode(entry: string): Promise<string> {
+  const { code, nodeImports } = await bundleForWorker(entry);
+  if (nodeImports.length > 0) throw new Error(`imports Node built-ins: ${nodeImports.join(", ")}`);
+  return code;
+}
