@@ -8,23 +8,16 @@ import {
   contextFrom,
   createRecorder,
   type NativeHooks,
+  servedAt,
+  WEBHOOK_LISTEN,
 } from "../src/suite.ts";
 
 const native: NativeHooks = {
   packageName: "@bestsms/bun",
   clientFromEnv: (env) => sdk.clientFromEnv({ env }),
   serveWebhooks(options) {
-    const server = sdk.serveWebhooks({
-      ...options,
-      port: 0,
-      hostname: "127.0.0.1",
-      path: "/webhooks",
-    });
-    const url = new URL("/webhooks", server.url);
-    return Promise.resolve({
-      post: (init) => fetch(url, { method: "POST", ...init }),
-      close: () => server.stop(true),
-    });
+    const server = sdk.serveWebhooks({ ...options, ...WEBHOOK_LISTEN });
+    return servedAt(new URL(WEBHOOK_LISTEN.path, server.url), () => server.stop(true));
   },
 };
 

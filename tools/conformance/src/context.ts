@@ -37,6 +37,14 @@ export interface ServedWebhooks {
   close(): Promise<void>;
 }
 
+/** Where the Bun and Deno entries serve webhooks: a free port on 127.0.0.1, at /webhooks. */
+export const WEBHOOK_LISTEN = { port: 0, hostname: "127.0.0.1", path: "/webhooks" } as const;
+
+/** A webhook endpoint served at `url`, posted to over fetch; `close` stops its server. */
+export function servedAt(url: string | URL, close: () => Promise<void>): Promise<ServedWebhooks> {
+  return Promise.resolve({ post: (init) => fetch(url, { method: "POST", ...init }), close });
+}
+
 /**
  * What the runtime package adds, adapted by each entry to one shape: its `clientFromEnv`, and
  * its way to serve webhooks (`toNodeListener`, `serveWebhooks`, `webhookWorker`).
