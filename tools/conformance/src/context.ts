@@ -40,9 +40,28 @@ export interface ServedWebhooks {
 /** Where the Bun and Deno entries serve webhooks: a free port on 127.0.0.1, at /webhooks. */
 export const WEBHOOK_LISTEN = { port: 0, hostname: "127.0.0.1", path: "/webhooks" } as const;
 
-/** A webhook endpoint served at `url`, posted to over fetch; `close` stops its server. */
-export function servedAt(url: string | URL, close: () => Promise<void>): Promise<ServedWebhooks> {
-  return Promise.resolve({ post: (init) => fetch(url, { method: "POST", ...init }), close });
+/**
+ * The hooks of a runtime package that has `clientFromEnv({ env })` and serves webhooks itself:
+ * `serve` starts its server at {@link WEBHOOK_LISTEN} and says where it is and how to stop it.
+ */
+export function servingHooks(
+  packageName: string,
+  clientFromEnv: (options: {
+    env: Record<string, string>;
+  }) => ReturnType<NativeHooks["clientFromEnv"]>,
+  serve: (options: Parameters<NativeHooks["serveWebhooks"]>[0]) => {
+    url: string | URL;
+    close(): Promise<void>;
+  },
+): NativeHooks {
+  return {
+    packageName,
+    clientFromEnv: (env) => clientFromEnv({ env }),
+    serveWebhooks(options) {
+      const { url, close } = serve(options);
+      return Promise.resolve({ post: (init) => fetch(url, { method: "POST", ...init }), close });
+    },
+  };
 }
 
 /**
