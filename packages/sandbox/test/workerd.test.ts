@@ -37,6 +37,15 @@ afterAll(async () => {
   await mf?.dispose();
 });
 
+/** A GET of `path` from the app in workerd, or a POST of `body`; JSON either way. */
+function request(path: string, headers: Record<string, string>, body?: unknown) {
+  if (!mf) throw new Error("no miniflare");
+  return mf.dispatchFetch(`http://sandbox.test${path}`, {
+    headers: { ...headers, "Content-Type": "application/json" },
+    ...(body === undefined ? {} : { method: "POST", body: JSON.stringify(body) }),
+  });
+}
+
 describe("the app in workerd", () => {
   it("bundles without any Node built-in", () => {
     expect(bundle.length).toBeGreaterThan(10_000);
@@ -45,21 +54,16 @@ describe("the app in workerd", () => {
   });
 
   it("sends and answers a status poll", async () => {
-    if (!mf) throw new Error("no miniflare");
-    const headers = { Authorization: "Bearer worker-token", "Content-Type": "application/json" };
-    const sent = await mf.dispatchFetch("http://sandbox.test/send/sms", {
-      method: "POST",
-      headers,
-      body: JSON.stringify({
-        MessageData: {
-          MessageID: "worker-1",
-          Message: "Hi [[FirstName]]",
-          Destinations: [
-            { Recipient: "+61421000001", FirstName: "Ann" },
-            { Recipient: "+61421009900" },
-          ],
-        },
-      }),
+    const headers = { Authorization: "Bearer worker-token" };
+    const sent = await request("/send/sms", headers, {
+      MessageData: {
+        MessageID: "worker-1",
+        Message: "Hi [[FirstName]]",
+        Destinations: [
+          { Recipient: "+61421000001", FirstName: "Ann" },
+          { Recipient: "+61421009900" },
+        ],
+      },
     });
     expect(sent.status).toBe(200);
     expect(await sent.json()).toEqual({
@@ -68,12 +72,7 @@ describe("the app in workerd", () => {
       ErrorMessage: [],
     });
 
-    const poll = await mf.dispatchFetch(
-      "http://sandbox.test/get/status/worker-1?recordsPerPage=10",
-      {
-        headers,
-      },
-    );
+    const poll = await request("/get/status/worker-1?recordsPerPage=10", headers);
     expect(poll.status).toBe(200);
     const status = (await poll.json()) as Record<string, unknown>;
     expect(status).toMatchObject({
@@ -94,9 +93,7 @@ describe("the app in workerd", () => {
       ErrorMessage: [],
     });
 
-    const invalid = await mf.dispatchFetch("http://sandbox.test/get/status/worker-1?page=0", {
-      headers,
-    });
+    const invalid = await request("/get/status/worker-1?page=0", headers);
     expect([invalid.status, await invalid.json()]).toEqual([
       400,
       { Result: "Failed", ErrorMessage: ["page: at least 1, got 0"] },
@@ -104,29 +101,21 @@ describe("the app in workerd", () => {
   });
 
   it("takes the service's paths and ignores unknown fields with a warning", async () => {
-    if (!mf) throw new Error("no miniflare");
-    const headers = { Authorization: "Basic worker-token", "Content-Type": "application/json" };
-    const sent = await mf.dispatchFetch("http://sandbox.test/api/v2.04/Send/SMS/", {
-      method: "POST",
-      headers,
-      body: JSON.stringify({
-        MessageData: {
-          MessageID: "worker-2",
-          Message: "Hi",
-          Destinations: [{ Recipient: "+61421000001" }],
-        },
-        HTTPMethod: "POST",
-      }),
+    const headers = { Authorization: "Basic worker-token" };
+    const sent = await request("/api/v2.04/Send/SMS/", headers, {
+      MessageData: {
+        MessageID: "worker-2",
+        Message: "Hi",
+        Destinations: [{ Recipient: "+61421000001" }],
+      },
+      HTTPMethod: "POST",
     });
     expect([sent.status, sent.headers.get("X-Sandbox-Warning"), await sent.json()]).toEqual([
       200,
       "ignored unknown fields: HTTPMethod",
       { Result: "Success", MessageID: "worker-2", ErrorMessage: [] },
     ]);
-    const poll = await mf.dispatchFetch(
-      "http://sandbox.test/api/v2.04/get/status/worker-2/?RecordsPerPage=5",
-      { headers },
-    );
+    const poll = await request("/api/v2.04/get/status/worker-2/?RecordsPerPage=5", headers);
     expect(poll.status).toBe(200);
     expect(await poll.json()).toMatchObject({ MessageID: "worker-2", RecordsPerPage: 5 });
   });
