@@ -1,7 +1,6 @@
 /// <reference types="node" />
 // Every error the client throws, for each of its causes: the class (and its chain), the fields a
 // caller reads, and a message that names the operation.
-import { createServer } from "node:net";
 import { operationValidators, sendMessageRequest } from "@bestsms/validation";
 import { describe, expect, it } from "vitest";
 import {
@@ -21,6 +20,7 @@ import {
   TimeoutError,
   ValidationError,
 } from "../src/index.js";
+import { closedPort } from "./helpers/closed-port.js";
 import { settle } from "./helpers/fake-clock.js";
 import { StubFetch } from "./helpers/fetch.js";
 import { CONTACT_ID, GROUP_ID, MESSAGE_ID, TOKEN, useHarness } from "./helpers/harness.js";
@@ -46,16 +46,6 @@ function only<T>(items: readonly T[]): T {
   const [item] = items;
   if (item === undefined) throw new Error("expected one item");
   return item;
-}
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("no port");
-  await new Promise<void>((done) => server.close(() => done()));
-  return address.port;
 }
 
 describe("construction", () => {

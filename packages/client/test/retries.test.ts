@@ -2,7 +2,6 @@
 // The retry policy on a fake clock: how many attempts, and how long the client sleeps between
 // them. Most tests use a scripted fetch (exact and instant); the rest use the spec server and
 // real sockets for what only a network does (refused connections, broken connections).
-import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import {
   AbortError,
@@ -13,6 +12,7 @@ import {
   RateLimitError,
   TimeoutError,
 } from "../src/index.js";
+import { closedPort } from "./helpers/closed-port.js";
 import { flush, settle } from "./helpers/fake-clock.js";
 import { StubFetch, type StubStep } from "./helpers/fetch.js";
 import { CONTACT_ID, GROUP_ID, MESSAGE_ID, useHarness } from "./helpers/harness.js";
@@ -205,48 +205,38 @@ describe("backoff: 0.5 s doubling to 8 s, less up to 25% jitter", () => {
 });
 
 describe("Retry-After", () => {
-  it("in seconds", async () => {
-    const { stub, client } = stubbed([status(429, { "Retry-After": "3" })]);
+  // Each answer is a 429 or 503 with the Retry-After given, then the stub succeeds.
+  const date = (offsetMs: number) => new Date(h.clock.now() + offsetMs).toUTCString();
+  it.each<{ title: string; refusals: () => [429 | 503, string][]; slept: number[] }>([
+    { title: "in seconds", refusals: () => [[429, "3"]], slept: [3000] },
+    { title: "in fractional seconds", refusals: () => [[503, "1.5"]], slept: [1500] },
+    {
+      title: "as an HTTP date, against the client's clock",
+      refusals: () => [[503, date(5000)]],
+      slept: [5000],
+    },
+    {
+      title: "capped at 60 s, in seconds and as a date",
+      refusals: () => [
+        [429, "120"],
+        [429, date(600_000)],
+      ],
+      slept: [60_000, 60_000],
+    },
+    { title: "a date in the past means now", refusals: () => [[503, date(-60_000)]], slept: [0] },
+    {
+      title: "an unreadable value falls back to the backoff",
+      refusals: () => [[503, "soon"]],
+      slept: [500],
+    },
+  ])("$title", async ({ refusals, slept }) => {
+    const steps = refusals().map(([code, retryAfter]) =>
+      status(code, { "Retry-After": retryAfter }),
+    );
+    const { stub, client } = stubbed(steps);
     await outcome(client.addressbook.group.list());
-    expect(stub.calls).toHaveLength(2);
-    expect(sleeps()).toEqual([3000]);
-  });
-
-  it("in fractional seconds", async () => {
-    const { client } = stubbed([status(503, { "Retry-After": "1.5" })]);
-    await outcome(client.addressbook.group.list());
-    expect(sleeps()).toEqual([1500]);
-  });
-
-  it("as an HTTP date, against the client's clock", async () => {
-    const at = new Date(h.clock.now() + 5000).toUTCString();
-    const { client } = stubbed([status(503, { "Retry-After": at })]);
-    await outcome(client.addressbook.group.list());
-    expect(sleeps()).toEqual([5000]);
-  });
-
-  it("capped at 60 s, in seconds and as a date", async () => {
-    const far = new Date(h.clock.now() + 600_000).toUTCString();
-    const { client } = stubbed([
-      status(429, { "Retry-After": "120" }),
-      status(429, { "Retry-After": far }),
-    ]);
-    await outcome(client.addressbook.group.list());
-    expect(sleeps()).toEqual([60_000, 60_000]);
-  });
-
-  it("a date in the past means now", async () => {
-    const past = new Date(h.clock.now() - 60_000).toUTCString();
-    const { stub, client } = stubbed([status(503, { "Retry-After": past })]);
-    await outcome(client.addressbook.group.list());
-    expect(stub.calls).toHaveLength(2);
-    expect(sleeps()).toEqual([0]);
-  });
-
-  it("an unreadable value falls back to the backoff", async () => {
-    const { client } = stubbed([status(503, { "Retry-After": "soon" })]);
-    await outcome(client.addressbook.group.list());
-    expect(sleeps()).toEqual([500]);
+    expect(stub.calls).toHaveLength(steps.length + 1);
+    expect(sleeps()).toEqual(slept);
   });
 
   it("is honoured for a send refused with 429 or 503", async () => {
@@ -501,15 +491,6 @@ describe("aborting", () => {
 });
 
 describe("real sockets", () => {
-  async function closedPort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-    const address = server.address();
-    if (address === null || typeof address === "string") throw new Error("no port");
-    await new Promise<void>((done) => server.close(() => done()));
-    return address.port;
-  }
-
   it("connection refused (a closed port): a send is retried, then ConnectionError", async () => {
     const port = await closedPort();
     const client = h.client({ baseUrl: `http://127.0.0.1:${port}/api/v2.04` });

@@ -1,7 +1,6 @@
 /// <reference types="node" />
 // The token never shows: not on the client however it is printed, not in any error (even when the
 // server echoes it back), not in a log line.
-import { createServer } from "node:net";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
@@ -11,6 +10,7 @@ import {
   type ClientOptions,
   type Logger,
 } from "../src/index.js";
+import { closedPort } from "./helpers/closed-port.js";
 import { settle } from "./helpers/fake-clock.js";
 import { StubFetch } from "./helpers/fetch.js";
 import { CONTACT_ID, MESSAGE_ID, useHarness } from "./helpers/harness.js";
@@ -84,15 +84,6 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("expected the call to fail");
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("no port");
-  await new Promise<void>((done) => server.close(() => done()));
-  return address.port;
 }
 
 describe("the client object", () => {

@@ -192,15 +192,30 @@ describe("waitFor", () => {
     expect(h.server.requests).toHaveLength(1);
   });
 
-  it("a poll whose retries ran out on a failure that may pass is followed by the next poll", async () => {
+  // One 503, then Completed: with no retries left the next poll follows (after its 2 s pause);
+  // with one, the poll is retried as any GET (after the retry's 500 ms).
+  it.each([
+    {
+      title: "a poll whose retries ran out on a failure that may pass is followed by the next poll",
+      maxRetries: 0,
+      failure: { Result: "Failed", ErrorMessage: "busy" },
+      paused: [2000],
+    },
+    {
+      title: "retries a poll as any GET (maxRetries is passed on)",
+      maxRetries: 1,
+      failure: { Result: "Failed" },
+      paused: [500],
+    },
+  ])("$title", async ({ maxRetries, failure, paused }) => {
     serveStatuses({ Status: "Completed" });
-    h.server.enqueue({ status: 503, json: { Result: "Failed", ErrorMessage: "busy" } });
+    h.server.enqueue({ status: 503, json: failure });
     const status = await wait(
-      client().reports.status.waitFor({ MessageID: MESSAGE_ID, maxRetries: 0 }),
+      client().reports.status.waitFor({ MessageID: MESSAGE_ID, maxRetries }),
     );
     expect(status.Status).toBe("Completed");
     expect(h.server.requests).toHaveLength(2);
-    expect(pauses()).toEqual([2000]);
+    expect(pauses()).toEqual(paused);
   });
 
   it("at its limit, the TimeoutError's cause is the last failure that may pass", async () => {
@@ -221,17 +236,6 @@ describe("waitFor", () => {
     // Polls at 0, 2 and 6 s (pauses 2 s, then 4 s up to the limit).
     expect(h.server.requests).toHaveLength(3);
     expect(pauses()).toEqual([2000, 4000]);
-  });
-
-  it("retries a poll as any GET (maxRetries is passed on)", async () => {
-    serveStatuses({ Status: "Completed" });
-    h.server.enqueue({ status: 503, json: { Result: "Failed" } });
-    const status = await wait(
-      client().reports.status.waitFor({ MessageID: MESSAGE_ID, maxRetries: 1 }),
-    );
-    expect(status.Status).toBe("Completed");
-    expect(h.server.requests).toHaveLength(2);
-    expect(pauses()).toEqual([500]);
   });
 
   it("pollTimeoutMs limits each poll; a timed-out poll is followed by the next", async () => {

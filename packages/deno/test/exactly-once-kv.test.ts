@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, it } from "vitest";
 // Node's types, which this package does not list itself, come with vitest's.
 import type {} from "vitest/node";
-import { percentile, runExactlyOnce } from "../../webhooks/test/helpers/exactly-once.js";
+import { runExactlyOnce } from "../../webhooks/test/helpers/exactly-once.js";
+import { expectExactlyOnce } from "../../webhooks/test/helpers/exactly-once-expect.js";
 import {
-  postJson,
   type ReceiverProcess,
+  receiverTarget,
   startReceiver,
 } from "../../webhooks/test/helpers/receiver-process.js";
 
@@ -55,30 +56,6 @@ afterAll(async () => {
 });
 
 it("three Deno receivers on one KV file handle every event exactly once, one stopped mid-run", async () => {
-  const report = await runExactlyOnce(
-    {
-      receivers: receivers.length,
-      deliver: (index, body) => postJson(receivers[index]?.port ?? 0, body),
-      stop: (index) => receivers[index]?.stop() ?? Promise.resolve(),
-      async handled() {
-        await Promise.all(receivers.map((receiver) => receiver.stop()));
-        return receivers.flatMap((r) => r.lines.map((line) => line.replace(/^handled /, "")));
-      },
-    },
-    { token: TOKEN },
-  );
-  if (process.env.FAULTS_PRINT) {
-    console.log(
-      `deno kv: ${report.deliveries} deliveries in ${Math.round(report.elapsedMs)} ms ` +
-        `(${Math.round((report.deliveries / report.elapsedMs) * 1000)}/s), ` +
-        `p99 ${percentile(report.latenciesMs, 99).toFixed(1)} ms; answers ${JSON.stringify(report.answers)}, ` +
-        `in flight at stop ${report.inFlightAtStop}, redelivered ${report.redelivered} ${JSON.stringify(report.redeliveryAnswers)}`,
-    );
-  }
-  expect(report.deliveries).toBe(2_000);
-  expect(report.handledTwice).toEqual([]);
-  expect(report.lost).toEqual([]);
-  expect(report.inFlightAtStop).toBeGreaterThan(0);
-  expect(report.answers.failed).toBeGreaterThan(0);
-  expect(report.answers.ok + report.answers.duplicate + report.answers.failed).toBe(2_000);
+  const report = await runExactlyOnce(receiverTarget(receivers, "stop"), { token: TOKEN });
+  expectExactlyOnce("deno kv", report);
 }, 90_000);

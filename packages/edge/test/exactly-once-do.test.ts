@@ -5,8 +5,9 @@
  * event's callback completes exactly once.
  */
 import { Miniflare } from "miniflare";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { percentile, runExactlyOnce } from "../../webhooks/test/helpers/exactly-once.js";
+import { afterAll, beforeAll, it } from "vitest";
+import { runExactlyOnce } from "../../webhooks/test/helpers/exactly-once.js";
+import { expectExactlyOnce } from "../../webhooks/test/helpers/exactly-once-expect.js";
 import { bundleWorker } from "./bundle.js";
 import { type Recorder, startRecorder } from "./recorder.js";
 
@@ -79,18 +80,5 @@ it("three receiver isolates on Durable Objects handle every event exactly once, 
     },
     { token: TOKEN },
   );
-  if (process.env.FAULTS_PRINT) {
-    console.log(
-      `durable objects: ${report.deliveries} deliveries in ${Math.round(report.elapsedMs)} ms ` +
-        `(${Math.round((report.deliveries / report.elapsedMs) * 1000)}/s), ` +
-        `p99 ${percentile(report.latenciesMs, 99).toFixed(1)} ms; answers ${JSON.stringify(report.answers)}, ` +
-        `in flight at stop ${report.inFlightAtStop}, redelivered ${report.redelivered} ${JSON.stringify(report.redeliveryAnswers)}`,
-    );
-  }
-  expect(report.deliveries).toBe(2_000);
-  expect(report.handledTwice).toEqual([]);
-  expect(report.lost).toEqual([]);
-  expect(report.inFlightAtStop).toBeGreaterThan(0);
-  expect(report.answers.failed).toBeGreaterThan(0);
-  expect(report.answers.ok + report.answers.duplicate + report.answers.failed).toBe(2_000);
+  expectExactlyOnce("durable objects", report);
 }, 90_000);

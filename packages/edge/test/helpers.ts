@@ -1,18 +1,10 @@
+import { shortStatusPayload } from "../../webhooks/test/helpers/requests.js";
+
 export const TOKEN = "edge-webhook-token";
 
 /** A status report as the service posts it. */
 export function statusPayload(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    Version: "2.04",
-    APIKey: TOKEN,
-    Type: "SMS",
-    Destination: "+61421000001",
-    MessageID: "edge-1",
-    Status: "SUCCESS",
-    Result: "Sent OK",
-    Price: "0.20",
-    ...overrides,
-  };
+  return shortStatusPayload(TOKEN, "edge-1", overrides);
 }
 
 /** A JSON webhook POST. */

@@ -1,9 +1,9 @@
 import type { Server } from "node:http";
-import { createWebhookHandler, type ParsedStatusWebhook } from "@bestsms/webhooks";
+import type { ParsedStatusWebhook } from "@bestsms/webhooks";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { toNodeListener } from "../src/index.js";
-import { close, listen, postEndless, postJson, statusPayload, TOKEN } from "./helpers.js";
+import { close, listen, postEndless, postJson, statusPayload, webhookHandler } from "./helpers.js";
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -16,16 +16,8 @@ async function start(app: express.Express): Promise<string> {
   return url;
 }
 
-function handler(seen: ParsedStatusWebhook[]) {
-  return createWebhookHandler({
-    token: TOKEN,
-    maxBodyBytes: 1024,
-    onStatus: (webhook) => {
-      seen.push(webhook);
-    },
-    onReceived: () => {},
-  });
-}
+/** The handler the routes run: status webhooks into `seen`, bodies up to 1 KiB. */
+const handler = (seen: ParsedStatusWebhook[]) => webhookHandler(seen, 1024);
 
 describe("toNodeListener as an Express 5 route handler", () => {
   it("receives a webhook on app.post (200, 401)", async () => {

@@ -1,22 +1,26 @@
 import { once } from "node:events";
 import { createServer, type RequestListener, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createWebhookHandler, type ParsedStatusWebhook } from "@bestsms/webhooks";
+import { shortStatusPayload } from "../../webhooks/test/helpers/requests.js";
 
 export const TOKEN = "node-webhook-token";
 
 /** A status report as the service posts it. */
 export function statusPayload(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    Version: "2.04",
-    APIKey: TOKEN,
-    Type: "SMS",
-    Destination: "+61421000001",
-    MessageID: "node-1",
-    Status: "SUCCESS",
-    Result: "Sent OK",
-    Price: "0.20",
-    ...overrides,
-  };
+  return shortStatusPayload(TOKEN, "node-1", overrides);
+}
+
+/** A webhook handler taking {@link TOKEN} that puts every status webhook in `seen`. */
+export function webhookHandler(seen: ParsedStatusWebhook[], maxBodyBytes?: number) {
+  return createWebhookHandler({
+    token: TOKEN,
+    maxBodyBytes,
+    onStatus: (webhook) => {
+      seen.push(webhook);
+    },
+    onReceived: () => {},
+  });
 }
 
 /** Starts `listener` on 127.0.0.1 and a free port. */

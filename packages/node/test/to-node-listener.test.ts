@@ -1,9 +1,9 @@
 import { once } from "node:events";
 import { Agent, type IncomingMessage, request, type Server } from "node:http";
-import { createWebhookHandler, type ParsedStatusWebhook } from "@bestsms/webhooks";
+import type { ParsedStatusWebhook } from "@bestsms/webhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { toNodeListener } from "../src/index.js";
-import { close, listen, postEndless, postJson, statusPayload, TOKEN } from "./helpers.js";
+import { close, listen, postEndless, postJson, statusPayload, webhookHandler } from "./helpers.js";
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -23,17 +23,6 @@ async function serve(
   });
   servers.push(server);
   return { url, bytesRead };
-}
-
-function webhookHandler(seen: ParsedStatusWebhook[], maxBodyBytes?: number) {
-  return createWebhookHandler({
-    token: TOKEN,
-    maxBodyBytes,
-    onStatus: (webhook) => {
-      seen.push(webhook);
-    },
-    onReceived: () => {},
-  });
 }
 
 describe("toNodeListener with createWebhookHandler on node:http", () => {

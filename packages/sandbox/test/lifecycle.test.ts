@@ -58,6 +58,16 @@ function summary(status: ReportsStatusPollOutput) {
   };
 }
 
+/** What {@link summary} must give: Count, Complete, Success and Failed in that order. */
+function summarized(
+  Status: string,
+  [Count, Complete, Success, Failed]: number[],
+  Price: number,
+  Recipients: string[][],
+) {
+  return { Status, Count, Complete, Success, Failed, Price, Recipients };
+}
+
 describe("sending", () => {
   it("stays Pending until deliveryDelayMs, then reports Success (advance)", async () => {
     const { sandbox, client } = setup();
@@ -70,15 +80,9 @@ describe("sending", () => {
     });
     const poll = () => client.reports.status.poll({ MessageID: sent.MessageID ?? "" });
     const pending = await poll();
-    expect(summary(pending)).toEqual({
-      Status: "Pending",
-      Count: 1,
-      Complete: 0,
-      Success: 0,
-      Failed: 0,
-      Price: 0,
-      Recipients: [["+61421000001", "Pending", ""]],
-    });
+    expect(summary(pending)).toEqual(
+      summarized("Pending", [1, 0, 0, 0], 0, [["+61421000001", "Pending", ""]]),
+    );
     expect(pending).toMatchObject({
       Reference: "Ref",
       SubAccount: "Sub",
@@ -97,15 +101,9 @@ describe("sending", () => {
     expect((await poll()).Status).toBe("Pending");
     await sandbox.advance(1);
     const done = await poll();
-    expect(summary(done)).toEqual({
-      Status: "Completed",
-      Count: 1,
-      Complete: 1,
-      Success: 1,
-      Failed: 0,
-      Price: 0.2,
-      Recipients: [["+61421000001", "Success", "Sent OK"]],
-    });
+    expect(summary(done)).toEqual(
+      summarized("Completed", [1, 1, 1, 0], 0.2, [["+61421000001", "Success", "Sent OK"]]),
+    );
     expect(done.Recipients?.[0]).toMatchObject({
       Type: "SMS",
       DestSeq: 1,
@@ -128,18 +126,12 @@ describe("sending", () => {
     expect(before.Status).toBe("Pending");
     clock.advance(1);
     const after = await client.reports.status.poll({ MessageID: sent.MessageID ?? "" });
-    expect(summary(after)).toEqual({
-      Status: "Completed",
-      Count: 2,
-      Complete: 2,
-      Success: 1,
-      Failed: 1,
-      Price: 0.2,
-      Recipients: [
+    expect(summary(after)).toEqual(
+      summarized("Completed", [2, 2, 1, 1], 0.2, [
         ["+61421000001", "Success", "Sent OK"],
         ["+61421009900", "Failed", "Bad Number"],
-      ],
-    });
+      ]),
+    );
     expect(after.Recipients?.[0]?.SentTimeLocal).toBe("2025-08-10 09:00:00");
   });
 
@@ -151,18 +143,12 @@ describe("sending", () => {
       SendMode: "Test",
     });
     const status = await client.reports.status.poll({ MessageID: sent.MessageID ?? "" });
-    expect(summary(status)).toEqual({
-      Status: "Completed",
-      Count: 2,
-      Complete: 2,
-      Success: 2,
-      Failed: 0,
-      Price: 0,
-      Recipients: [
+    expect(summary(status)).toEqual(
+      summarized("Completed", [2, 2, 2, 0], 0, [
         ["+61421000001", "Success", "Sent OK"],
         ["+61421009900", "Success", "Sent OK"],
-      ],
-    });
+      ]),
+    );
   });
 
   it("keeps a future SendTime Delayed until it is due, then sends", async () => {
@@ -412,18 +398,12 @@ describe("actions", () => {
     await s.client.actions.abort.sendRequest({ MessageID: id });
     await s.sandbox.advance(2 * HOUR);
     const status = await s.client.reports.status.poll({ MessageID: id });
-    expect(summary(status)).toEqual({
-      Status: "Aborted",
-      Count: 2,
-      Complete: 2,
-      Success: 0,
-      Failed: 0,
-      Price: 0,
-      Recipients: [
+    expect(summary(status)).toEqual(
+      summarized("Aborted", [2, 2, 0, 0], 0, [
         ["+61421000001", "Aborted", "Aborted"],
         ["+61421000002", "Aborted", "Aborted"],
-      ],
-    });
+      ]),
+    );
     const again = await s.raw("PATCH", `/set/abort/${id}`, {});
     expect([again.status, again.body.ErrorMessage]).toEqual([400, ["Message is not Delayed"]]);
   });

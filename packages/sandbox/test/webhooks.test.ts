@@ -68,6 +68,17 @@ async function sandboxWith(
   return { sandbox, client, clock };
 }
 
+/** A sandbox posting its webhooks to `webhookUrl`, once a Test-mode message was sent. */
+async function sentTestMessage(webhookUrl: string) {
+  const started = await sandboxWith({ webhookUrl });
+  await started.client.messaging.sms.sendMessage({
+    MessageText: "Hi",
+    Recipients: "+61421000001",
+    SendMode: "Test",
+  });
+  return started;
+}
+
 function jsonBodies(r: Receiver): Record<string, string>[] {
   return r.requests.map((request) => JSON.parse(request.body) as Record<string, string>);
 }
@@ -256,12 +267,7 @@ describe("retries", () => {
   it("retries every 5 minutes while the receiver fails, and stops once it answers 200", async () => {
     const hooks = await receiver();
     hooks.status = 500;
-    const { sandbox, client } = await sandboxWith({ webhookUrl: hooks.url });
-    await client.messaging.sms.sendMessage({
-      MessageText: "Hi",
-      Recipients: "+61421000001",
-      SendMode: "Test",
-    });
+    const { sandbox } = await sentTestMessage(hooks.url);
     await sandbox.runDue();
     expect(hooks.requests).toHaveLength(1);
     await sandbox.advance(WEBHOOK_RETRY_INTERVAL_MS - 1);
@@ -291,12 +297,7 @@ describe("retries", () => {
   it("gives up after 24 hours: 289 attempts 5 minutes apart, then none", async () => {
     const hooks = await receiver();
     hooks.status = 503;
-    const { sandbox, client } = await sandboxWith({ webhookUrl: hooks.url });
-    await client.messaging.sms.sendMessage({
-      MessageText: "Hi",
-      Recipients: "+61421000001",
-      SendMode: "Test",
-    });
+    const { sandbox } = await sentTestMessage(hooks.url);
     await sandbox.advance(25 * HOUR);
     expect(hooks.requests).toHaveLength(289);
     const [delivery] = sandbox.deliveries;
@@ -313,12 +314,7 @@ describe("retries", () => {
     const hooks = await receiver();
     const url = hooks.url;
     await hooks.close();
-    const { sandbox, client } = await sandboxWith({ webhookUrl: url });
-    await client.messaging.sms.sendMessage({
-      MessageText: "Hi",
-      Recipients: "+61421000001",
-      SendMode: "Test",
-    });
+    const { sandbox } = await sentTestMessage(url);
     await sandbox.runDue();
     const [delivery] = sandbox.deliveries;
     expect(delivery?.status).toBe("pending");

@@ -2,9 +2,9 @@
 // SQLite storage, its clock frozen at the contract suite's time. The contract suite runs against
 // it over HTTP on 127.0.0.1; advancing the clock and replies go through the control API.
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workerCode } from "../../../tools/test-kit/src/worker-bundle.js";
 import { sandboxControl } from "../src/index.js";
 import { contractSuite } from "./contract-suite.js";
 import { startReceiver } from "./helpers.js";
@@ -15,16 +15,7 @@ const TOKEN = "worker-token-123";
 async function startWorker(
   bindings: Record<string, string> = { FROZEN_AT: "2025-08-09T23:00:00Z" },
 ): Promise<{ url: string; mf: Miniflare; bundle: string }> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  const bundle = result.outputFiles[0]?.text ?? "";
+  const bundle = await workerCode(entry);
   const mf = new Miniflare({
     modules: [{ type: "ESModule", path: "/worker/worker.mjs", contents: bundle }],
     modulesRoot: "/worker",

@@ -1,9 +1,9 @@
 // src/app.ts and everything it imports are web-standard: bundled for a neutral platform they
 // run inside workerd (miniflare), where no Node built-in exists.
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workerCode } from "../../../tools/test-kit/src/worker-bundle.js";
 
 const entry = fileURLToPath(new URL("../src/app.ts", import.meta.url));
 
@@ -22,16 +22,7 @@ let bundle = "";
 let mf: Miniflare | undefined;
 
 beforeAll(async () => {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  bundle = result.outputFiles[0]?.text ?? "";
+  bundle = await workerCode(entry);
   mf = new Miniflare({
     modules: [
       { type: "ESModule", path: "/worker/worker.mjs", contents: WORKER },
@@ -46,6 +37,15 @@ afterAll(async () => {
   await mf?.dispose();
 });
 
+/** A GET of `path` from the app in workerd, or a POST of `body`; JSON either way. */
+function request(path: string, headers: Record<string, string>, body?: unknown) {
+  if (!mf) throw new Error("no miniflare");
+  return mf.dispatchFetch(`http://sandbox.test${path}`, {
+    headers: { ...headers, "Content-Type": "application/json" },
+    ...(body === undefined ? {} : { method: "POST", body: JSON.stringify(body) }),
+  });
+}
+
 describe("the app in workerd", () => {
   it("bundles without any Node built-in", () => {
     expect(bundle.length).toBeGreaterThan(10_000);
@@ -54,21 +54,16 @@ describe("the app in workerd", () => {
   });
 
   it("sends and answers a status poll", async () => {
-    if (!mf) throw new Error("no miniflare");
-    const headers = { Authorization: "Bearer worker-token", "Content-Type": "application/json" };
-    const sent = await mf.dispatchFetch("http://sandbox.test/send/sms", {
-      method: "POST",
-      headers,
-      body: JSON.stringify({
-        MessageData: {
-          MessageID: "worker-1",
-          Message: "Hi [[FirstName]]",
-          Destinations: [
-            { Recipient: "+61421000001", FirstName: "Ann" },
-            { Recipient: "+61421009900" },
-          ],
-        },
-      }),
+    const headers = { Authorization: "Bearer worker-token" };
+    const sent = await request("/send/sms", headers, {
+      MessageData: {
+        MessageID: "worker-1",
+        Message: "Hi [[FirstName]]",
+        Destinations: [
+          { Recipient: "+61421000001", FirstName: "Ann" },
+          { Recipient: "+61421009900" },
+        ],
+      },
     });
     expect(sent.status).toBe(200);
     expect(await sent.json()).toEqual({
@@ -77,12 +72,7 @@ describe("the app in workerd", () => {
       ErrorMessage: [],
     });
 
-    const poll = await mf.dispatchFetch(
-      "http://sandbox.test/get/status/worker-1?recordsPerPage=10",
-      {
-        headers,
-      },
-    );
+    const poll = await request("/get/status/worker-1?recordsPerPage=10", headers);
     expect(poll.status).toBe(200);
     const status = (await poll.json()) as Record<string, unknown>;
     expect(status).toMatchObject({
@@ -103,9 +93,7 @@ describe("the app in workerd", () => {
       ErrorMessage: [],
     });
 
-    const invalid = await mf.dispatchFetch("http://sandbox.test/get/status/worker-1?page=0", {
-      headers,
-    });
+    const invalid = await request("/get/status/worker-1?page=0", headers);
     expect([invalid.status, await invalid.json()]).toEqual([
       400,
       { Result: "Failed", ErrorMessage: ["page: at least 1, got 0"] },
@@ -113,29 +101,21 @@ describe("the app in workerd", () => {
   });
 
   it("takes the service's paths and ignores unknown fields with a warning", async () => {
-    if (!mf) throw new Error("no miniflare");
-    const headers = { Authorization: "Basic worker-token", "Content-Type": "application/json" };
-    const sent = await mf.dispatchFetch("http://sandbox.test/api/v2.04/Send/SMS/", {
-      method: "POST",
-      headers,
-      body: JSON.stringify({
-        MessageData: {
-          MessageID: "worker-2",
-          Message: "Hi",
-          Destinations: [{ Recipient: "+61421000001" }],
-        },
-        HTTPMethod: "POST",
-      }),
+    const headers = { Authorization: "Basic worker-token" };
+    const sent = await request("/api/v2.04/Send/SMS/", headers, {
+      MessageData: {
+        MessageID: "worker-2",
+        Message: "Hi",
+        Destinations: [{ Recipient: "+61421000001" }],
+      },
+      HTTPMethod: "POST",
     });
     expect([sent.status, sent.headers.get("X-Sandbox-Warning"), await sent.json()]).toEqual([
       200,
       "ignored unknown fields: HTTPMethod",
       { Result: "Success", MessageID: "worker-2", ErrorMessage: [] },
     ]);
-    const poll = await mf.dispatchFetch(
-      "http://sandbox.test/api/v2.04/get/status/worker-2/?RecordsPerPage=5",
-      { headers },
-    );
+    const poll = await request("/api/v2.04/get/status/worker-2/?RecordsPerPage=5", headers);
     expect(poll.status).toBe(200);
     expect(await poll.json()).toMatchObject({ MessageID: "worker-2", RecordsPerPage: 5 });
   });

@@ -1,22 +1,16 @@
 import { build } from "esbuild";
 import { expect, test } from "vitest";
+import { MINIFIED_EDGE_BUILD } from "../../../tools/test-kit/src/worker-bundle.js";
 
 const source = (file: string) => new URL(`../src/${file}`, import.meta.url).pathname;
 
 /** Bundles a tiny Worker-style entry the way an edge bundler would, minified, for no runtime in particular. */
 async function bundle(entry: string): Promise<{ code: string; inputs: string[] }> {
   const result = await build({
+    ...MINIFIED_EDGE_BUILD,
     stdin: { contents: entry, loader: "ts", resolveDir: source(".") },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    // Some of fast-xml-parser's dependencies only have `main`; edge bundlers read it too.
-    mainFields: ["module", "main"],
-    write: false,
     metafile: true,
     outfile: "worker.js",
-    logLevel: "silent",
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error("no output");

@@ -7,26 +7,14 @@ import {
   cases,
   contextFrom,
   createRecorder,
-  type NativeHooks,
+  servingHooks,
+  WEBHOOK_LISTEN,
 } from "../src/suite.ts";
 
-const native: NativeHooks = {
-  packageName: "@bestsms/bun",
-  clientFromEnv: (env) => sdk.clientFromEnv({ env }),
-  serveWebhooks(options) {
-    const server = sdk.serveWebhooks({
-      ...options,
-      port: 0,
-      hostname: "127.0.0.1",
-      path: "/webhooks",
-    });
-    const url = new URL("/webhooks", server.url);
-    return Promise.resolve({
-      post: (init) => fetch(url, { method: "POST", ...init }),
-      close: () => server.stop(true),
-    });
-  },
-};
+const native = servingHooks("@bestsms/bun", sdk.clientFromEnv, (options) => {
+  const server = sdk.serveWebhooks({ ...options, ...WEBHOOK_LISTEN });
+  return { url: new URL(WEBHOOK_LISTEN.path, server.url), close: () => server.stop(true) };
+});
 
 const runtime = `bun/${Bun.version}`;
 const ctx = contextFrom(Bun.env, runtime, sdk, xml, native);

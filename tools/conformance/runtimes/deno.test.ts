@@ -2,26 +2,13 @@
 // lockfile; tsc type-checks the suite).
 import * as sdk from "@bestsms/deno";
 import * as xml from "@bestsms/webhooks/xml";
-import { cases, contextFrom, createRecorder, type NativeHooks } from "../src/suite.ts";
+import { cases, contextFrom, createRecorder, servingHooks, WEBHOOK_LISTEN } from "../src/suite.ts";
 
-const native: NativeHooks = {
-  packageName: "@bestsms/deno",
-  clientFromEnv: (env) => sdk.clientFromEnv({ env }),
-  serveWebhooks(options) {
-    const server = sdk.serveWebhooks({
-      ...options,
-      port: 0,
-      hostname: "127.0.0.1",
-      path: "/webhooks",
-      onListen: () => {},
-    });
-    const url = `http://127.0.0.1:${server.addr.port}/webhooks`;
-    return Promise.resolve({
-      post: (init) => fetch(url, { method: "POST", ...init }),
-      close: () => server.shutdown(),
-    });
-  },
-};
+const native = servingHooks("@bestsms/deno", sdk.clientFromEnv, (options) => {
+  const server = sdk.serveWebhooks({ ...options, ...WEBHOOK_LISTEN, onListen: () => {} });
+  const { hostname, path } = WEBHOOK_LISTEN;
+  return { url: `http://${hostname}:${server.addr.port}${path}`, close: () => server.shutdown() };
+});
 
 const runtime = `deno/${Deno.version.deno}`;
 const ctx = contextFrom(Deno.env.toObject(), runtime, sdk, xml, native);

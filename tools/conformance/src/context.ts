@@ -37,6 +37,33 @@ export interface ServedWebhooks {
   close(): Promise<void>;
 }
 
+/** Where the Bun and Deno entries serve webhooks: a free port on 127.0.0.1, at /webhooks. */
+export const WEBHOOK_LISTEN = { port: 0, hostname: "127.0.0.1", path: "/webhooks" } as const;
+
+/**
+ * The hooks of a runtime package that has `clientFromEnv({ env })` and serves webhooks itself:
+ * `serve` starts its server at {@link WEBHOOK_LISTEN} and says where it is and how to stop it.
+ */
+export function servingHooks(
+  packageName: string,
+  clientFromEnv: (options: {
+    env: Record<string, string>;
+  }) => ReturnType<NativeHooks["clientFromEnv"]>,
+  serve: (options: Parameters<NativeHooks["serveWebhooks"]>[0]) => {
+    url: string | URL;
+    close(): Promise<void>;
+  },
+): NativeHooks {
+  return {
+    packageName,
+    clientFromEnv: (env) => clientFromEnv({ env }),
+    serveWebhooks(options) {
+      const { url, close } = serve(options);
+      return Promise.resolve({ post: (init) => fetch(url, { method: "POST", ...init }), close });
+    },
+  };
+}
+
 /**
  * What the runtime package adds, adapted by each entry to one shape: its `clientFromEnv`, and
  * its way to serve webhooks (`toNodeListener`, `serveWebhooks`, `webhookWorker`).

@@ -62,6 +62,15 @@ export function messageIdOf(a: Assert, sent: { Result?: string; MessageID?: stri
   return id;
 }
 
+/** A fresh client, and the MessageID of the message it sent with `input`. */
+export async function sendOne(
+  ctx: Ctx,
+  input: Parameters<Client["messaging"]["sms"]["sendMessage"]>[0],
+): Promise<{ api: Client; MessageID: string }> {
+  const api = client(ctx);
+  return { api, MessageID: messageIdOf(ctx.assert, await api.messaging.sms.sendMessage(input)) };
+}
+
 export function statusWebhook(token: string, MessageID: string): Record<string, string> {
   return {
     Version: "2.04",

@@ -17,6 +17,7 @@ export type {
   ServedWebhooks,
   XmlModule,
 } from "./context.ts";
+export { servingHooks, WEBHOOK_LISTEN } from "./context.ts";
 export {
   CASE_TIMEOUT_MS,
   type CaseResult,

@@ -5,14 +5,12 @@
  * receiver's leases have ended. Every event's callback completes exactly once.
  */
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, it } from "vitest";
+import { runExactlyOnce } from "../../../packages/webhooks/test/helpers/exactly-once.js";
+import { expectExactlyOnce } from "../../../packages/webhooks/test/helpers/exactly-once-expect.js";
 import {
-  percentile,
-  runExactlyOnce,
-} from "../../../packages/webhooks/test/helpers/exactly-once.js";
-import {
-  postJson,
   type ReceiverProcess,
+  receiverTarget,
   startReceiver,
 } from "../../../packages/webhooks/test/helpers/receiver-process.js";
 import {
@@ -53,33 +51,9 @@ afterAll(async () => {
 });
 
 it("three Node receivers on one Redis handle every event exactly once, one killed mid-run", async () => {
-  const report = await runExactlyOnce(
-    {
-      receivers: receivers.length,
-      deliver: (index, body) => postJson(receivers[index]?.port ?? 0, body),
-      stop: (index) => receivers[index]?.kill() ?? Promise.resolve(),
-      async handled() {
-        // Every process's output is complete once it has exited.
-        await Promise.all(receivers.map((receiver) => receiver.stop()));
-        return receivers.flatMap((r) => r.lines.map((line) => line.replace(/^handled /, "")));
-      },
-    },
-    { token: TOKEN, redeliverAfterMs: LEASE_MS + 500 },
-  );
-  if (process.env.FAULTS_PRINT) {
-    console.log(
-      `redis: ${report.deliveries} deliveries in ${Math.round(report.elapsedMs)} ms ` +
-        `(${Math.round((report.deliveries / report.elapsedMs) * 1000)}/s), ` +
-        `p99 ${percentile(report.latenciesMs, 99).toFixed(1)} ms; answers ${JSON.stringify(report.answers)}, ` +
-        `in flight at stop ${report.inFlightAtStop}, redelivered ${report.redelivered} ${JSON.stringify(report.redeliveryAnswers)}`,
-    );
-  }
-  expect(report.deliveries).toBe(2_000);
-  expect(report.handledTwice).toEqual([]);
-  expect(report.lost).toEqual([]);
-  expect(report.inFlightAtStop).toBeGreaterThan(0);
-  expect(report.answers.failed).toBeGreaterThan(0);
-  // Events whose callback died with the receiver were handled on redelivery, after the lease.
-  expect(report.redeliveryAnswers.ok).toBeGreaterThan(0);
-  expect(report.answers.ok + report.answers.duplicate + report.answers.failed).toBe(2_000);
+  const report = await runExactlyOnce(receiverTarget(receivers, "kill"), {
+    token: TOKEN,
+    redeliverAfterMs: LEASE_MS + 500,
+  });
+  expectExactlyOnce("redis", report, { handledOnRedelivery: true });
 }, 60_000);

@@ -3,6 +3,7 @@
 // Worker would be (esbuild, minified, ESM, platform neutral), then gzipped at level 9.
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { MINIFIED_EDGE_BUILD } from "../../test-kit/src/worker-bundle.js";
 
 export interface SizeBudget {
   /** The row's name in the table. */
@@ -113,14 +114,8 @@ export default {
 /** Bundles one entry from `resolveDir` (where `@bestsms/*` resolve) and measures it. */
 export async function measure(entry: SizeBudget, resolveDir: string): Promise<SizeMeasurement> {
   const result = await build({
+    ...MINIFIED_EDGE_BUILD,
     stdin: { contents: entry.source, resolveDir, loader: "js", sourcefile: "entry.js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    write: false,
-    logLevel: "silent",
   });
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error(`esbuild wrote nothing for ${entry.name}`);

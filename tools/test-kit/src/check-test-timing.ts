@@ -78,16 +78,19 @@ export function codeOnly(source: string): string {
   return out.join("");
 }
 
+/** 1 for an opening bracket, -1 for a closing one, 0 for any other character. */
+function bracket(char: string | undefined): number {
+  if (char === "(" || char === "[" || char === "{") return 1;
+  if (char === ")" || char === "]" || char === "}") return -1;
+  return 0;
+}
+
 /** The text from `open` (an opening parenthesis) to its matching close. */
 function balanced(code: string, open: number): string {
   let depth = 0;
   for (let i = open; i < code.length; i++) {
-    const char = code[i];
-    if (char === "(" || char === "[" || char === "{") depth++;
-    else if (char === ")" || char === "]" || char === "}") {
-      depth--;
-      if (depth === 0) return code.slice(open + 1, i);
-    }
+    depth += bracket(code[i]);
+    if (depth === 0) return code.slice(open + 1, i);
   }
   return code.slice(open + 1);
 }
@@ -97,12 +100,12 @@ function rightHandSide(code: string, from: number): string {
   let depth = 0;
   for (let i = from; i < code.length; i++) {
     const char = code[i];
-    if (char === "(" || char === "[" || char === "{") depth++;
-    else if (char === ")" || char === "]" || char === "}") {
-      if (depth === 0) return code.slice(from, i);
-      depth--;
-    } else if (depth === 0 && (char === ";" || char === ",")) return code.slice(from, i);
-    else if (depth === 0 && char === "\n" && !/[-+*/%(,=?:&|]\s*$/.test(code.slice(from, i)))
+    const step = bracket(char);
+    if (step < 0 && depth === 0) return code.slice(from, i);
+    depth += step;
+    if (step !== 0 || depth !== 0) continue;
+    if (char === ";" || char === ",") return code.slice(from, i);
+    if (char === "\n" && !/[-+*/%(,=?:&|]\s*$/.test(code.slice(from, i)))
       return code.slice(from, i);
   }
   return code.slice(from);

@@ -1,7 +1,7 @@
 // The bundling step of the tests that run a package in workerd or the edge-runtime VM: the
 // package as a Worker's bundler would make it, and every Node built-in something tried to import.
 import { builtinModules } from "node:module";
-import { build, type Metafile, transform } from "esbuild";
+import { type BuildOptions, build, type Metafile, transform } from "esbuild";
 
 const builtins = new Set(builtinModules);
 
@@ -51,3 +51,25 @@ export async function bundleForWorker(entry: string): Promise<WorkerBundle> {
 export async function asScript(code: string, globalName: string): Promise<string> {
   return (await transform(code, { format: "iife", globalName, target: "es2022" })).code;
 }
+
+/** The code of `entry`'s Worker bundle; throws when anything in it imports a Node built-in. */
+export async function workerCode(entry: string): Promise<string> {
+  const { code, nodeImports } = await bundleForWorker(entry);
+  if (nodeImports.length > 0) throw new Error(`imports Node built-ins: ${nodeImports.join(", ")}`);
+  return code;
+}
+
+/**
+ * How the size checks bundle an entry, as an edge bundler would: minified, one ES module, for no
+ * runtime in particular, reading `main` where a dependency has no `module` (some of
+ * fast-xml-parser's do).
+ */
+export const MINIFIED_EDGE_BUILD = {
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "neutral",
+  mainFields: ["module", "main"],
+  write: false,
+  logLevel: "silent",
+} as const satisfies BuildOptions;

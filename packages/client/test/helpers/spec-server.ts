@@ -317,21 +317,11 @@ export class SpecServer {
       problems.push(`user-agent: ${String(headers["user-agent"])}`);
     }
 
+    const seen = { method, path, search: parsed.search, query, headers, bodyText, body };
     const found = match(this.#routes, method, path.split("/"));
     if (!found) {
       problems.push(`no operation for ${method} ${path}`);
-      return {
-        method,
-        path,
-        search: parsed.search,
-        query,
-        headers,
-        bodyText,
-        body,
-        operationId: undefined,
-        pathParams: {},
-        problems,
-      };
+      return { ...seen, operationId: undefined, pathParams: {}, problems };
     }
     const { op, params: pathParams } = found;
     const params: Record<string, unknown> = { ...pathParams };
@@ -351,18 +341,7 @@ export class SpecServer {
     } else if (bodyText !== "") {
       problems.push(`${op.operationId} takes no body`);
     }
-    return {
-      method,
-      path,
-      search: parsed.search,
-      query,
-      headers,
-      bodyText,
-      body,
-      operationId: op.operationId,
-      pathParams,
-      problems,
-    };
+    return { ...seen, operationId: op.operationId, pathParams, problems };
   }
 
   #defaultAnswer(request: RecordedRequest): Answer {

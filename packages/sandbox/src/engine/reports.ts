@@ -101,6 +101,16 @@ export function messageFields(
 
 /** `GET /get/status/{MessageID}`. */
 export function statusPoll(ctx: EngineContext, messageId: string, query: PagingQuery): Reply {
+  return recipientsPoll(ctx, messageId, query, (r) => statusRecipient(ctx, r));
+}
+
+/** A message's fields and one page of its recipients, each as `recipient` shows it. */
+function recipientsPoll(
+  ctx: EngineContext,
+  messageId: string,
+  query: PagingQuery,
+  recipient: (r: SandboxRecipient) => Record<string, unknown>,
+): Reply {
   const message = messaging.latest(ctx, messageId);
   if (!message) return notFound("MessageID", messageId);
   const page = pageOf(message.recipients, query, "notFound");
@@ -108,7 +118,7 @@ export function statusPoll(ctx: EngineContext, messageId: string, query: PagingQ
   return ok({
     ...messageFields(ctx, message),
     ...page.paging,
-    Recipients: page.items.map((r) => statusRecipient(ctx, r)),
+    Recipients: page.items.map(recipient),
   });
 }
 
@@ -128,21 +138,13 @@ export function smsReply(
 
 /** `GET /get/sms/reply/{MessageID}`. */
 export function replyPoll(ctx: EngineContext, messageId: string, query: PagingQuery): Reply {
-  const message = messaging.latest(ctx, messageId);
-  if (!message) return notFound("MessageID", messageId);
-  const page = pageOf(message.recipients, query, "notFound");
-  if (isReply(page)) return page;
-  return ok({
-    ...messageFields(ctx, message),
-    ...page.paging,
-    Recipients: page.items.map((r) => ({
-      ...statusRecipient(ctx, r),
-      MessageText: r.MessageText,
-      SMSReplies: ctx.state.received
-        .filter((received) => received.recipientId === r.id)
-        .map((received) => smsReply(ctx, received)),
-    })),
-  });
+  return recipientsPoll(ctx, messageId, query, (r) => ({
+    ...statusRecipient(ctx, r),
+    MessageText: r.MessageText,
+    SMSReplies: ctx.state.received
+      .filter((received) => received.recipientId === r.id)
+      .map((received) => smsReply(ctx, received)),
+  }));
 }
 
 /** `GET /get/sms/received`. */

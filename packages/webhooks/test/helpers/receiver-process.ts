@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 // Node's types, which this package does not list itself, come with vitest's.
 import type {} from "vitest/node";
+import type { ExactlyOnceTarget } from "./exactly-once.js";
 
 export interface ReceiverProcess {
   port: number;
@@ -72,4 +73,24 @@ export async function postJson(
     body,
   });
   return { status: response.status, text: await response.text() };
+}
+
+/**
+ * Receiver processes as an exactly-once run's target: deliveries posted to each one's port, the
+ * victim stopped by `down` (SIGTERM, or SIGKILL for a crash), and the handled events read from
+ * every process's output once all have exited (only then is it complete).
+ */
+export function receiverTarget(
+  receivers: readonly ReceiverProcess[],
+  down: "stop" | "kill",
+): ExactlyOnceTarget {
+  return {
+    receivers: receivers.length,
+    deliver: (index, body) => postJson(receivers[index]?.port ?? 0, body),
+    stop: (index) => receivers[index]?.[down]() ?? Promise.resolve(),
+    async handled() {
+      await Promise.all(receivers.map((receiver) => receiver.stop()));
+      return receivers.flatMap((r) => r.lines.map((line) => line.replace(/^handled /, "")));
+    },
+  };
 }

@@ -26,6 +26,32 @@ export function statusPayload(overrides: Record<string, unknown> = {}): Record<s
   };
 }
 
+/** The fields of a short status report, in {@link statusPayload}'s order. */
+const SHORT_FIELDS = [
+  "Version",
+  "APIKey",
+  "Type",
+  "Destination",
+  "MessageID",
+  "Status",
+  "Result",
+  "Price",
+];
+
+/**
+ * A status report of only the fields every report has, and its Price, for a receiver taking
+ * `token`: the runtime packages' tests (edge, node) use it with their own token and MessageID.
+ */
+export function shortStatusPayload(
+  token: string,
+  messageId: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  const full = statusPayload({ APIKey: token, MessageID: messageId });
+  const fields = SHORT_FIELDS.map((name) => [name, String(full[name])]);
+  return { ...Object.fromEntries(fields), ...overrides };
+}
+
 /** The same payload as XML: a `<Webhook>` root with one child per field, text escaped. */
 export function toXml(payload: Record<string, unknown>): string {
   const children = Object.entries(payload)

@@ -53,40 +53,30 @@ export const failureCases: ConformanceCase[] = [
       const a: Assert = ctx.assert;
       a.ok(ctx.stallUrl, "no stall URL (STALL_URL) given");
       // A loopback listener that accepts and never answers: the runtime's own fetch must be
-      // aborted by the client's timer.
-      const counted = countingFetch();
-      const stalled = client(ctx, {
-        baseUrl: ctx.stallUrl,
-        timeoutMs: 300,
-        maxRetries: 0,
-        fetch: counted.fetch,
-      });
-      // A TimeoutError carrying the client's own timeoutMs is the client's timer firing; the
-      // runner's deadline, not an assertion here, stops a run whose timer never fires.
-      const error = await a.rejects(
-        stalled.reports.status.poll({ MessageID: "never-answered" }),
-        ctx.sdk.TimeoutError,
-        "no answer",
-      );
-      a.equal(error.timeoutMs, 300, "timeoutMs");
-      a.equal(error.operationId, "reports.status.poll", "operationId");
-      a.equal(counted.count(), 1, "attempts without retries");
-
-      // A poll is safe to repeat: with one retry there are two attempts, then TimeoutError.
-      const retried = countingFetch();
-      const retrying = client(ctx, {
-        baseUrl: ctx.stallUrl,
-        timeoutMs: 150,
-        maxRetries: 1,
-        fetch: retried.fetch,
-        random: () => 0,
-      });
-      await a.rejects(
-        retrying.reports.status.poll({ MessageID: "never-answered" }),
-        ctx.sdk.TimeoutError,
-        "with a retry",
-      );
-      a.equal(retried.count(), 2, "attempts with one retry");
+      // aborted by the client's timer. A TimeoutError carrying the client's own timeoutMs is the
+      // client's timer firing; the runner's deadline, not an assertion here, stops a run whose
+      // timer never fires. A poll is safe to repeat: with one retry there are two attempts.
+      for (const { timeoutMs, maxRetries, label } of [
+        { timeoutMs: 300, maxRetries: 0, label: "no answer" },
+        { timeoutMs: 150, maxRetries: 1, label: "with a retry" },
+      ]) {
+        const counted = countingFetch();
+        const stalled = client(ctx, {
+          baseUrl: ctx.stallUrl,
+          timeoutMs,
+          maxRetries,
+          fetch: counted.fetch,
+          random: () => 0,
+        });
+        const error = await a.rejects(
+          stalled.reports.status.poll({ MessageID: "never-answered" }),
+          ctx.sdk.TimeoutError,
+          label,
+        );
+        a.equal(error.timeoutMs, timeoutMs, `timeoutMs (${label})`);
+        a.equal(error.operationId, "reports.status.poll", `operationId (${label})`);
+        a.equal(counted.count(), maxRetries + 1, `attempts (${label})`);
+      }
 
       // A number ending in 9999 never gets a final report: waitFor gives up.
       const api = client(ctx);

@@ -7,6 +7,7 @@ import {
   messageIdOf,
   newContact,
   newGroup,
+  sendOne,
   sendTimeIn,
   uid,
 } from "../fixtures.ts";
@@ -72,13 +73,11 @@ export const messagingCases: ConformanceCase[] = [
     name: "reschedule, then abort, a delayed message",
     async run(ctx) {
       const a: Assert = ctx.assert;
-      const api = client(ctx);
-      const sent = await api.messaging.sms.sendMessage({
+      const { api, MessageID } = await sendOne(ctx, {
         MessageText: "Later",
         Recipients: ["+61421000003"],
         SendTime: sendTimeIn(2),
       });
-      const MessageID = messageIdOf(a, sent);
       a.equal((await api.reports.status.poll({ MessageID })).Status, "Delayed", "after send");
 
       const moved = await api.actions.reschedule.sendRequest({
@@ -109,13 +108,11 @@ export const messagingCases: ConformanceCase[] = [
     name: "status poll until final, and the merged text",
     async run(ctx) {
       const a: Assert = ctx.assert;
-      const api = client(ctx);
-      const sent = await api.messaging.sms.sendMessage({
+      const { api, MessageID } = await sendOne(ctx, {
         Reference: "conformance: status",
         MessageText: "Hi [[First Name]]",
         Recipients: [{ Recipient: "+61421000001", "First Name": "Jess" }, "+61421009900"],
       });
-      const MessageID = messageIdOf(a, sent);
       const first = await api.reports.status.poll({ MessageID });
       a.equal(first.MessageID, MessageID, "MessageID");
       a.equal(first.Count, 2, "Count");
