@@ -10,6 +10,7 @@ import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { root } from "../src/build.js";
+import { machineLock } from "../src/machine-lock.js";
 import { runProcess } from "../src/process.js";
 
 const packages = join(root, "..", "..", "packages");
@@ -43,8 +44,11 @@ function save(dir: string, file: string, code: string): string {
 
 let sandbox: ChildProcess | undefined;
 let env: Record<string, string> = {};
+let release: (() => void) | undefined;
 
 beforeAll(async () => {
+  // The quick starts use fixed ports: another run on this machine waits its turn.
+  release = await machineLock("bestsms-readme-quick-starts");
   rmSync(work, { recursive: true, force: true });
   // The command every runtime README gives, with the CLI from the workspace instead of npx.
   const command = block("node", "sh").trim();
@@ -74,9 +78,14 @@ beforeAll(async () => {
   env = { BESTSMS_BASE_URL: url, BESTSMS_AUTH_TOKEN: token };
 });
 
-afterAll(() => {
-  sandbox?.kill("SIGTERM");
+afterAll(async () => {
+  if (sandbox && sandbox.exitCode === null) {
+    const exited = new Promise((resolve) => sandbox?.once("exit", resolve));
+    sandbox.kill("SIGTERM");
+    await exited; // its ports free before the next run takes the lock
+  }
   rmSync(work, { recursive: true, force: true });
+  release?.();
 });
 
 /** What the runtime READMEs say their quick start prints. */
