@@ -70,8 +70,19 @@ describe("createRedisDedupeStore", () => {
     const two = createRedisDedupeStore(client, { prefix: "two:" });
     expect(await one.claim("k", 60_000)).toBe(true);
     expect(await two.claim("k", 60_000)).toBe(true);
-    expect(await createRedisDedupeStore(client).claim("k", 0.4)).toBe(true);
+    // The default prefix, on the server; a TTL under 1 ms is sent as PX 1 (what the server is
+    // told is checked, not whether a 1 ms key is still there when asked).
+    const sent: string[][] = [];
+    const recording = {
+      call: (command: string, ...args: string[]) => {
+        sent.push([command, ...args]);
+        return client.call(command, ...args);
+      },
+    };
+    expect(await createRedisDedupeStore(recording).claim("k", 60_000)).toBe(true);
     expect(await client.exists("bestsms:webhook:k")).toBe(1);
+    expect(await createRedisDedupeStore(recording).claim("short", 0.4)).toBe(true);
+    expect(sent.at(-1)).toEqual(["SET", "bestsms:webhook:short", "1", "NX", "PX", "1"]);
   });
 
   it("throws on a reply it does not understand, and passes a client's error on", async () => {
