@@ -11,7 +11,11 @@ export interface ReceiverProcess {
   child: ChildProcess;
   /** SIGTERM, then resolves once the process exited and its output is read. */
   stop(): Promise<void>;
-  /** SIGKILL (a crash: nothing runs on the way down), then as `stop`. */
+  /**
+   * A crash while callbacks are under way: SIGUSR2 first (the receiver stops completing
+   * callbacks and prints `wedged` once no completed callback is still being recorded), then
+   * SIGKILL (nothing runs on the way down), then as `stop`.
+   */
   kill(): Promise<void>;
 }
 
@@ -56,7 +60,17 @@ export async function startReceiver(
       await closed;
     },
     async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGUSR2");
+        // The test's own timeout bounds the wait; an exit ends it too.
+        let poll: ReturnType<typeof setInterval> | undefined;
+        const wedged = new Promise<void>((resolve) => {
+          poll = setInterval(() => lines.includes("wedged") && resolve(), 5);
+        });
+        await Promise.race([wedged, closed]);
+        clearInterval(poll);
+        child.kill("SIGKILL");
+      }
       await closed;
     },
   };
@@ -90,7 +104,9 @@ export function receiverTarget(
     stop: (index) => receivers[index]?.[down]() ?? Promise.resolve(),
     async handled() {
       await Promise.all(receivers.map((receiver) => receiver.stop()));
-      return receivers.flatMap((r) => r.lines.map((line) => line.replace(/^handled /, "")));
+      return receivers.flatMap((r) =>
+        r.lines.flatMap((line) => (line.startsWith("handled ") ? [line.slice(8)] : [])),
+      );
     },
   };
 }
