@@ -42,7 +42,7 @@ for (const [kind, connect] of clientKinds) {
   describe(`createRedisDedupeStore on a real Redis, through ${kind}, keeps the store contract`, () => {
     const engine = {
       store: async () => createRedisDedupeStore(await connect(), { prefix: `${kind}:` }),
-      shortTtlMs: 100,
+      shortTtlMs: 1_000,
       advance: wait,
     };
     for (const { name, run } of dedupeStoreContract) it(name, () => run(engine));

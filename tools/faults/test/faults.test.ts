@@ -18,7 +18,11 @@ import { type Fault, type FaultProxy, startFaultProxy } from "../src/fault-proxy
 import { createTestClock, type TestClock } from "../src/test-clock.js";
 
 const T0 = Date.UTC(2025, 7, 9, 23, 0, 0);
-const TIMEOUT_MS = 400;
+// The per-attempt timeout runs on real time (it races real sockets): long enough that a healthy
+// answer on loopback always beats it, even with the machine's two cores shared by another test
+// run (400 ms did not), and short, since a stalled attempt waits it out. The test clock tells an
+// attempt timeout by its length, so it is one no backoff or Retry-After sleep here has.
+const TIMEOUT_MS = 1_750;
 const MAX_RETRIES = 2;
 const SEND_TEXT = "fault suite send";
 const CONTACT_NAME = "FaultCreate";

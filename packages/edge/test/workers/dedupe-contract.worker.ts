@@ -20,7 +20,7 @@ export default {
     const engine = {
       store: () => createDurableObjectDedupeStore(env.DEDUPE, { shards: 4 }),
       // The objects expire claims on their own clock: real time is waited out.
-      shortTtlMs: 100,
+      shortTtlMs: 1_000,
       advance: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     };
     try {
