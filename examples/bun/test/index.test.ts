@@ -3,11 +3,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type RunningSandbox, startSandbox } from "@bestsms/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../../tools/test-kit/src/free-port.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // The binary the `bun` package installed, run directly so its pid is the server's.
@@ -21,15 +21,6 @@ let sandbox: RunningSandbox;
 let server: ChildProcess;
 let webhookUrl = "";
 let output = "";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

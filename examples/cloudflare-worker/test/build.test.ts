@@ -5,7 +5,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Readable } from "node:stream";
@@ -13,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { type RunningSandbox, startSandbox } from "@bestsms/sandbox";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../../tools/test-kit/src/free-port.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const wrangler = join(
@@ -24,15 +24,6 @@ const token = "example-token";
 let outdir = "";
 let build: ReturnType<typeof spawnSync>;
 let bundle = "";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 beforeAll(async () => {
   outdir = await mkdtemp(join(tmpdir(), "bestsms-worker-"));

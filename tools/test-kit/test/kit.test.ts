@@ -1,4 +1,6 @@
+import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
+import { freePort } from "../src/free-port.js";
 import { comparePublicApi } from "../src/public-api.js";
 import { isNodeBuiltin } from "../src/worker-bundle.js";
 
@@ -26,5 +28,20 @@ describe("isNodeBuiltin", () => {
     ["openapi-fetch", false],
   ])("%s: %s", (specifier, expected) => {
     expect(isNodeBuiltin(specifier)).toBe(expected);
+  });
+});
+
+describe("freePort", () => {
+  it("names a port on 127.0.0.1 that a server can then listen on", async () => {
+    const port = await freePort();
+    expect(port).toBeGreaterThan(0);
+    expect(port).toBeLessThan(65_536);
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", resolve);
+    });
+    expect(server.address()).toMatchObject({ address: "127.0.0.1", port });
+    await new Promise((resolve) => server.close(resolve));
   });
 });
