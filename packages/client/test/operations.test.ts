@@ -2,6 +2,7 @@
 // Every operation of the spec, through the resource tree and through its standalone function,
 // against a server that knows the spec: what reaches the wire, and what comes back.
 import { describe, expect, it } from "vitest";
+import { DOCUMENT_ADVANCED_SEND } from "../../../tools/test-kit/src/document-examples.js";
 import type { OperationTypes } from "../src/generated/operations.gen.js";
 import * as api from "../src/index.js";
 import {
@@ -104,42 +105,6 @@ function requestExample(operationId: string, name: string): unknown {
   return h.server.operation(operationId).requestExamples[name];
 }
 
-const documentAdvancedSend = {
-  MessageID: "ID12345",
-  Reference: "Test SMS - Advanced version",
-  SMSEmailReply: "person@example.com",
-  ForceGSMChars: true,
-  MessageText: "Test SMS Message for [[Attention]] at [[Company]]. Click [[Reply]] to reply.",
-  Recipients: [
-    "+61421000001",
-    {
-      Recipient: "+61421000002",
-      Company: "Example Corp",
-      Attention: "John Doe",
-      "First Name": "John",
-      "Last Name": "Doe",
-      Custom1: "",
-      Custom2: "",
-    },
-    { GroupID: "4000000b-f002-4007-b00a-c00000000001" },
-    { ContactID: "6000000b-f002-4007-b00a-c00000000002" },
-    // RecipientModel(...), GroupModel(...), ContactModel(...) in the document:
-    {
-      Recipient: "+61421000003",
-      Company: "Test Company 2",
-      Attention: "Test Recipient 2",
-      Custom1: "Custom1",
-      Custom2: "Custom2",
-      Custom3: "Custom3",
-      Custom4: "Custom4",
-      Custom5: "Custom5",
-    },
-    { GroupID: "4000000b-f002-4007-b00a-c00000000003" },
-    { ContactID: "6000000b-f002-4007-b00a-c00000000004" },
-    { ContactID: "6000000b-f002-4007-b00a-c00000000005" },
-  ],
-} satisfies MessagingSmsSendMessageInput;
-
 const scheduledSend = {
   MessageID: "renewal-2025-08-jess",
   Reference: "Membership renewal",
@@ -179,7 +144,7 @@ const CASES: Case[] = [
   call(
     "the document's advanced send: every recipient form, First Name/Last Name, ForceGSMChars",
     "messaging.sms.sendMessage",
-    documentAdvancedSend,
+    DOCUMENT_ADVANCED_SEND,
     () => ({
       method: "POST",
       path: "/send/sms",
