@@ -71,6 +71,40 @@ function call<Id extends OperationId>(
 }
 
 /**
+ * A send without a MessageID: a POST of `/send/sms` whose MessageData is `messageData` with the
+ * MessageID the client made.
+ */
+function send(
+  title: string,
+  input: Omit<MessagingSmsSendMessageInput, "MessageID">,
+  messageData: Record<string, unknown>,
+): Case {
+  return call(title, "messaging.sms.sendMessage", input, (uuid) => ({
+    method: "POST",
+    path: "/send/sms",
+    body: { MessageData: { MessageID: uuid, ...messageData } },
+  }));
+}
+
+/**
+ * An action on the message MESSAGE_ID (`actions.<name>.sendRequest`): a PATCH of
+ * `/set/<name>/<MessageID>` with the input's other `fields` as the body.
+ */
+function action<Id extends Extract<OperationId, `actions.${string}`>>(
+  title: string,
+  operationId: Id,
+  fields: Omit<OperationTypes[Id]["input"], "MessageID">,
+): Case {
+  const name = operationId.split(".")[1];
+  const input = { MessageID: MESSAGE_ID, ...fields } as OperationTypes[Id]["input"];
+  return call(title, operationId, input, {
+    method: "PATCH",
+    path: `/set/${name}/${MESSAGE_ID}`,
+    body: fields,
+  });
+}
+
+/**
  * Adding, reading and removing one membership from either side (`contactGroup`: a contact's
  * groups; `groupContact`: a group's contacts): each `[path segment, input name, id]`.
  */
@@ -124,22 +158,14 @@ const scheduledSend = {
 
 const CASES: Case[] = [
   // ---------------------------------------------------------------- messaging
-  call(
+  send(
     "the document's simple send (MessageID made by the client)",
-    "messaging.sms.sendMessage",
     { Reference: "Test", MessageText: "Test SMS", Recipients: ["+61421111111", "+61422222222"] },
-    (uuid) => ({
-      method: "POST",
-      path: "/send/sms",
-      body: {
-        MessageData: {
-          MessageID: uuid,
-          Reference: "Test",
-          Message: "Test SMS",
-          Destinations: [{ Recipient: "+61421111111" }, { Recipient: "+61422222222" }],
-        },
-      },
-    }),
+    {
+      Reference: "Test",
+      Message: "Test SMS",
+      Destinations: [{ Recipient: "+61421111111" }, { Recipient: "+61422222222" }],
+    },
   ),
   call(
     "the document's advanced send: every recipient form, First Name/Last Name, ForceGSMChars",
@@ -161,90 +187,27 @@ const CASES: Case[] = [
       body: requestExample("messaging.sms.sendMessage", "scheduled"),
     }),
   ),
-  call(
+  send(
     "a send to one number given as a bare string",
-    "messaging.sms.sendMessage",
     { MessageText: "Hi", Recipients: "+61421000001" },
-    (uuid) => ({
-      method: "POST",
-      path: "/send/sms",
-      body: {
-        MessageData: {
-          MessageID: uuid,
-          Message: "Hi",
-          Destinations: [{ Recipient: "+61421000001" }],
-        },
-      },
-    }),
+    { Message: "Hi", Destinations: [{ Recipient: "+61421000001" }] },
   ),
-  call(
+  send(
     "a send to one group given as an object",
-    "messaging.sms.sendMessage",
     { MessageText: "Hi all", Recipients: { GroupID: GROUP_ID } },
-    (uuid) => ({
-      method: "POST",
-      path: "/send/sms",
-      body: {
-        MessageData: { MessageID: uuid, Message: "Hi all", Destinations: [{ GroupID: GROUP_ID }] },
-      },
-    }),
+    { Message: "Hi all", Destinations: [{ GroupID: GROUP_ID }] },
   ),
-  call(
+  send(
     "a send to one contact given as an object, with ReportTo",
-    "messaging.sms.sendMessage",
     { MessageText: "Hi", Recipients: { ContactID: CONTACT_ID }, ReportTo: "ops@example.com" },
-    (uuid) => ({
-      method: "POST",
-      path: "/send/sms",
-      body: {
-        MessageData: {
-          MessageID: uuid,
-          Message: "Hi",
-          Destinations: [{ ContactID: CONTACT_ID }],
-          ReportTo: "ops@example.com",
-        },
-      },
-    }),
+    { Message: "Hi", Destinations: [{ ContactID: CONTACT_ID }], ReportTo: "ops@example.com" },
   ),
   // ---------------------------------------------------------------- actions
-  call(
-    "resubmit now",
-    "actions.resubmit.sendRequest",
-    { MessageID: MESSAGE_ID },
-    { method: "PATCH", path: `/set/resubmit/${MESSAGE_ID}`, body: {} },
-  ),
-  call(
-    "resubmit later",
-    "actions.resubmit.sendRequest",
-    { MessageID: MESSAGE_ID, SendTime: "2025-08-10 09:00" },
-    {
-      method: "PATCH",
-      path: `/set/resubmit/${MESSAGE_ID}`,
-      body: { SendTime: "2025-08-10 09:00" },
-    },
-  ),
-  call(
-    "reschedule",
-    "actions.reschedule.sendRequest",
-    { MessageID: MESSAGE_ID, SendTime: "2025-08-12 12:00:00" },
-    {
-      method: "PATCH",
-      path: `/set/reschedule/${MESSAGE_ID}`,
-      body: { SendTime: "2025-08-12 12:00:00" },
-    },
-  ),
-  call(
-    "abort (an empty body)",
-    "actions.abort.sendRequest",
-    { MessageID: MESSAGE_ID },
-    { method: "PATCH", path: `/set/abort/${MESSAGE_ID}`, body: {} },
-  ),
-  call(
-    "pacing",
-    "actions.pacing.sendRequest",
-    { MessageID: MESSAGE_ID, NumberOfOperators: 5 },
-    { method: "PATCH", path: `/set/pacing/${MESSAGE_ID}`, body: { NumberOfOperators: 5 } },
-  ),
+  action("resubmit now", "actions.resubmit.sendRequest", {}),
+  action("resubmit later", "actions.resubmit.sendRequest", { SendTime: "2025-08-10 09:00" }),
+  action("reschedule", "actions.reschedule.sendRequest", { SendTime: "2025-08-12 12:00:00" }),
+  action("abort (an empty body)", "actions.abort.sendRequest", {}),
+  action("pacing", "actions.pacing.sendRequest", { NumberOfOperators: 5 }),
   // ---------------------------------------------------------------- reports
   call(
     "status poll, a page of ten",
