@@ -2,27 +2,15 @@
 // `prism mock` serving the same spec, the same load generator, bounded in time, in one run.
 import { type ChildProcess, spawn } from "node:child_process";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../tools/test-kit/src/free-port.js";
 import { grouped, report } from "./results.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const token = "bench-token";
 const CONCURRENCY = 16;
 const ROUND_MS = 2_500;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;

@@ -4,33 +4,22 @@
 import { createWebhookHandler, parseWebhook, verifyWebhook } from "@bestsms/webhooks";
 import { xmlParser } from "@bestsms/webhooks/xml";
 import { XMLParser } from "fast-xml-parser";
+import { statusPayload, toXml } from "../packages/webhooks/test/helpers/requests.js";
 import { grouped, report } from "./results.js";
 
 const token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.adQssw5c";
-const fields: Record<string, string> = {
-  Version: "2.04",
-  Sender: "sender@example.com",
+// The webhooks tests' status report, with the fields it leaves out added.
+const fields = statusPayload({
   APIKey: token,
-  Type: "SMS",
-  Destination: "+61421000001",
-  MessageID: "js82hn8n",
+  Sender: "sender@example.com",
   SubAccount: "SubAccount01",
   Department: "Department01",
-  JobNumber: "10C7B9A0",
   SentTimeLocal: "2018-10-16 13:43:00",
   "SentTimeUTC-ISO8601": "2018-10-16T02:43:00Z",
-  "SentTimeUTC-RFC3339": "2018-10-16T02:43:00Z",
-  Status: "SUCCESS",
-  Result: "Sent OK",
-  Message: "",
-  Price: "0.20",
-  Detail: "SMSParts:2",
   URL: "https://www.example.com/webhook",
-};
+});
 const json = JSON.stringify(fields);
-const xml = `<?xml version="1.0" encoding="UTF-8"?><Webhook>${Object.entries(fields)
-  .map(([k, v]) => `<${k}>${v}</${k}>`)
-  .join("")}</Webhook>`;
+const xml = toXml(fields);
 const headers = new Headers({ authorization: `Basic ${token}` });
 const bareXml = new XMLParser({ processEntities: false });
 const noop = (): void => {};

@@ -5,34 +5,30 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { type RunningSandbox, startSandbox } from "@bestsms/sandbox";
+import type { RunningSandbox } from "@bestsms/sandbox";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ExampleOutput,
+  exampleEnv,
+  expectInboundAnswered,
+  expectUnsignedRefused,
+  startExampleSandbox,
+} from "../../../tools/test-kit/src/examples.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const wrangler = join(
   dirname(createRequire(import.meta.url).resolve("wrangler/package.json")),
   "bin/wrangler.js",
 );
-const token = "example-token";
 
 let outdir = "";
 let build: ReturnType<typeof spawnSync>;
 let bundle = "";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 beforeAll(async () => {
   outdir = await mkdtemp(join(tmpdir(), "bestsms-worker-"));
@@ -63,7 +59,6 @@ describe("wrangler deploy --dry-run", () => {
 describe("the built Worker in workerd", () => {
   let sandbox: RunningSandbox | undefined;
   let mf: Miniflare | undefined;
-  let output = "";
 
   afterAll(async () => {
     await mf?.dispose();
@@ -74,17 +69,9 @@ describe("the built Worker in workerd", () => {
     const compatibilityDate = /^compatibility_date\s*=\s*"([\d-]+)"/m.exec(
       await readFile(join(root, "wrangler.toml"), "utf8"),
     )?.[1];
-    const port = await freePort();
-    sandbox = await startSandbox({
-      authToken: token,
-      webhookUrl: `http://127.0.0.1:${port}/webhooks`,
-      deliveryDelayMs: 100,
-    });
-    const capture = (stream: Readable): void => {
-      stream.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-    };
+    const started = await startExampleSandbox();
+    sandbox = started.sandbox;
+    const output = new ExampleOutput();
     mf = new Miniflare({
       scriptPath: join(outdir, "index.js"),
       modules: true,
@@ -92,42 +79,17 @@ describe("the built Worker in workerd", () => {
       modulesRoot: outdir,
       compatibilityDate: compatibilityDate ?? "",
       host: "127.0.0.1",
-      port,
-      bindings: {
-        BESTSMS_BASE_URL: sandbox.url,
-        BESTSMS_AUTH_TOKEN: token,
-        BESTSMS_WEBHOOK_TOKEN: token,
-      },
+      port: started.port,
+      bindings: exampleEnv(sandbox),
       handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
-        capture(stdout);
-        capture(stderr);
+        output.capture(stdout);
+        output.capture(stderr);
       },
     });
     await mf.ready;
 
-    await sandbox.simulateInbound({ From: "+61421000001", MessageText: "Hello" });
-
-    // simulateInbound resolves once the webhook was answered, and the Worker answers after its
-    // reply was sent (respondFirst: false).
-    const webhook = sandbox.deliveries.find((d) => d.payload.Type === "SMSInbound");
-    expect(webhook?.status).toBe("delivered");
-    const reply = sandbox.state.messages.find((m) =>
-      m.recipients.some((r) => r.Destination === "+61421000001"),
-    );
-    expect(reply?.recipients.map((r) => r.MessageText)).toEqual(["Thanks, we got: Hello"]);
-
-    const deadline = Date.now() + 8_000;
-    while (!output.includes("SUCCESS") && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(output).toContain("SMSInbound from +61421000001: Hello");
-    expect(output).toContain(`status of ${reply?.MessageID} to +61421000001: SUCCESS (Sent OK)`);
-
-    const unsigned = await fetch(`http://127.0.0.1:${port}/webhooks`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ Type: "SMSInbound", Destination: "+61421000002", Message: "Hi" }),
-    });
-    expect(unsigned.status).toBe(401);
+    // The Worker sends its reply before answering the webhook (respondFirst: false).
+    await expectInboundAnswered({ sandbox, output });
+    await expectUnsignedRefused(started.webhookUrl, "+61421000002");
   });
 });

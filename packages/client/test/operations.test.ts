@@ -2,6 +2,7 @@
 // Every operation of the spec, through the resource tree and through its standalone function,
 // against a server that knows the spec: what reaches the wire, and what comes back.
 import { describe, expect, it } from "vitest";
+import { DOCUMENT_ADVANCED_SEND } from "../../../tools/test-kit/src/document-examples.js";
 import type { OperationTypes } from "../src/generated/operations.gen.js";
 import * as api from "../src/index.js";
 import {
@@ -70,6 +71,40 @@ function call<Id extends OperationId>(
 }
 
 /**
+ * A send without a MessageID: a POST of `/send/sms` whose MessageData is `messageData` with the
+ * MessageID the client made.
+ */
+function send(
+  title: string,
+  input: Omit<MessagingSmsSendMessageInput, "MessageID">,
+  messageData: Record<string, unknown>,
+): Case {
+  return call(title, "messaging.sms.sendMessage", input, (uuid) => ({
+    method: "POST",
+    path: "/send/sms",
+    body: { MessageData: { MessageID: uuid, ...messageData } },
+  }));
+}
+
+/**
+ * An action on the message MESSAGE_ID (`actions.<name>.sendRequest`): a PATCH of
+ * `/set/<name>/<MessageID>` with the input's other `fields` as the body.
+ */
+function action<Id extends Extract<OperationId, `actions.${string}`>>(
+  title: string,
+  operationId: Id,
+  fields: Omit<OperationTypes[Id]["input"], "MessageID">,
+): Case {
+  const name = operationId.split(".")[1];
+  const input = { MessageID: MESSAGE_ID, ...fields } as OperationTypes[Id]["input"];
+  return call(title, operationId, input, {
+    method: "PATCH",
+    path: `/set/${name}/${MESSAGE_ID}`,
+    body: fields,
+  });
+}
+
+/**
  * Adding, reading and removing one membership from either side (`contactGroup`: a contact's
  * groups; `groupContact`: a group's contacts): each `[path segment, input name, id]`.
  */
@@ -104,42 +139,6 @@ function requestExample(operationId: string, name: string): unknown {
   return h.server.operation(operationId).requestExamples[name];
 }
 
-const documentAdvancedSend = {
-  MessageID: "ID12345",
-  Reference: "Test SMS - Advanced version",
-  SMSEmailReply: "person@example.com",
-  ForceGSMChars: true,
-  MessageText: "Test SMS Message for [[Attention]] at [[Company]]. Click [[Reply]] to reply.",
-  Recipients: [
-    "+61421000001",
-    {
-      Recipient: "+61421000002",
-      Company: "Example Corp",
-      Attention: "John Doe",
-      "First Name": "John",
-      "Last Name": "Doe",
-      Custom1: "",
-      Custom2: "",
-    },
-    { GroupID: "4000000b-f002-4007-b00a-c00000000001" },
-    { ContactID: "6000000b-f002-4007-b00a-c00000000002" },
-    // RecipientModel(...), GroupModel(...), ContactModel(...) in the document:
-    {
-      Recipient: "+61421000003",
-      Company: "Test Company 2",
-      Attention: "Test Recipient 2",
-      Custom1: "Custom1",
-      Custom2: "Custom2",
-      Custom3: "Custom3",
-      Custom4: "Custom4",
-      Custom5: "Custom5",
-    },
-    { GroupID: "4000000b-f002-4007-b00a-c00000000003" },
-    { ContactID: "6000000b-f002-4007-b00a-c00000000004" },
-    { ContactID: "6000000b-f002-4007-b00a-c00000000005" },
-  ],
-} satisfies MessagingSmsSendMessageInput;
-
 const scheduledSend = {
   MessageID: "renewal-2025-08-jess",
   Reference: "Membership renewal",
@@ -159,27 +158,19 @@ const scheduledSend = {
 
 const CASES: Case[] = [
   // ---------------------------------------------------------------- messaging
-  call(
+  send(
     "the document's simple send (MessageID made by the client)",
-    "messaging.sms.sendMessage",
     { Reference: "Test", MessageText: "Test SMS", Recipients: ["+61421111111", "+61422222222"] },
-    (uuid) => ({
-      method: "POST",
-      path: "/send/sms",
-      body: {
-        MessageData: {
-          MessageID: uuid,
-          Reference: "Test",
-          Message: "Test SMS",
-          Destinations: [{ Recipient: "+61421111111" }, { Recipient: "+61422222222" }],
-        },
-      },
-    }),
+    {
+      Reference: "Test",
+      Message: "Test SMS",
+      Destinations: [{ Recipient: "+61421111111" }, { Recipient: "+61422222222" }],
+    },
   ),
   call(
     "the document's advanced send: every recipient form, First Name/Last Name, ForceGSMChars",
     "messaging.sms.sendMessage",
-    documentAdvancedSend,
+    DOCUMENT_ADVANCED_SEND,
     () => ({
       method: "POST",
       path: "/send/sms",
@@ -196,90 +187,27 @@ const CASES: Case[] = [
       body: requestExample("messaging.sms.sendMessage", "scheduled"),
     }),
   ),
-  call(
+  send(
     "a send to one number given as a bare string",
-    "messaging.sms.sendMessage",
     { MessageText: "Hi", Recipients: "+61421000001" },
-    (uuid) => ({
-      method: "POST",
-      path: "/send/sms",
-      body: {
-        MessageData: {
-          MessageID: uuid,
-          Message: "Hi",
-          Destinations: [{ Recipient: "+61421000001" }],
-        },
-      },
-    }),
+    { Message: "Hi", Destinations: [{ Recipient: "+61421000001" }] },
   ),
-  call(
+  send(
     "a send to one group given as an object",
-    "messaging.sms.sendMessage",
     { MessageText: "Hi all", Recipients: { GroupID: GROUP_ID } },
-    (uuid) => ({
-      method: "POST",
-      path: "/send/sms",
-      body: {
-        MessageData: { MessageID: uuid, Message: "Hi all", Destinations: [{ GroupID: GROUP_ID }] },
-      },
-    }),
+    { Message: "Hi all", Destinations: [{ GroupID: GROUP_ID }] },
   ),
-  call(
+  send(
     "a send to one contact given as an object, with ReportTo",
-    "messaging.sms.sendMessage",
     { MessageText: "Hi", Recipients: { ContactID: CONTACT_ID }, ReportTo: "ops@example.com" },
-    (uuid) => ({
-      method: "POST",
-      path: "/send/sms",
-      body: {
-        MessageData: {
-          MessageID: uuid,
-          Message: "Hi",
-          Destinations: [{ ContactID: CONTACT_ID }],
-          ReportTo: "ops@example.com",
-        },
-      },
-    }),
+    { Message: "Hi", Destinations: [{ ContactID: CONTACT_ID }], ReportTo: "ops@example.com" },
   ),
   // ---------------------------------------------------------------- actions
-  call(
-    "resubmit now",
-    "actions.resubmit.sendRequest",
-    { MessageID: MESSAGE_ID },
-    { method: "PATCH", path: `/set/resubmit/${MESSAGE_ID}`, body: {} },
-  ),
-  call(
-    "resubmit later",
-    "actions.resubmit.sendRequest",
-    { MessageID: MESSAGE_ID, SendTime: "2025-08-10 09:00" },
-    {
-      method: "PATCH",
-      path: `/set/resubmit/${MESSAGE_ID}`,
-      body: { SendTime: "2025-08-10 09:00" },
-    },
-  ),
-  call(
-    "reschedule",
-    "actions.reschedule.sendRequest",
-    { MessageID: MESSAGE_ID, SendTime: "2025-08-12 12:00:00" },
-    {
-      method: "PATCH",
-      path: `/set/reschedule/${MESSAGE_ID}`,
-      body: { SendTime: "2025-08-12 12:00:00" },
-    },
-  ),
-  call(
-    "abort (an empty body)",
-    "actions.abort.sendRequest",
-    { MessageID: MESSAGE_ID },
-    { method: "PATCH", path: `/set/abort/${MESSAGE_ID}`, body: {} },
-  ),
-  call(
-    "pacing",
-    "actions.pacing.sendRequest",
-    { MessageID: MESSAGE_ID, NumberOfOperators: 5 },
-    { method: "PATCH", path: `/set/pacing/${MESSAGE_ID}`, body: { NumberOfOperators: 5 } },
-  ),
+  action("resubmit now", "actions.resubmit.sendRequest", {}),
+  action("resubmit later", "actions.resubmit.sendRequest", { SendTime: "2025-08-10 09:00" }),
+  action("reschedule", "actions.reschedule.sendRequest", { SendTime: "2025-08-12 12:00:00" }),
+  action("abort (an empty body)", "actions.abort.sendRequest", {}),
+  action("pacing", "actions.pacing.sendRequest", { NumberOfOperators: 5 }),
   // ---------------------------------------------------------------- reports
   call(
     "status poll, a page of ten",

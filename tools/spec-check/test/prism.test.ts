@@ -4,7 +4,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import {
   derefObject,
@@ -20,6 +19,7 @@ import {
   SPEC_PATH,
 } from "@bestsms/spec-model";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { freePort } from "../../test-kit/src/free-port.js";
 
 const PRISM_BIN = fileURLToPath(new URL("../node_modules/.bin/prism", import.meta.url));
 /** An AuthToken shaped like the service's JWTs (the one the spec's webhook examples carry). */
@@ -34,18 +34,6 @@ const operations = listOperations(spec);
 let prism: ChildProcess | undefined;
 let baseUrl = "";
 let log = "";
-
-/** Asks the OS for a free port on the loopback interface. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  await once(server, "close");
-  if (address === null || typeof address === "string") throw new Error("no port assigned");
-  return address.port;
-}
 
 function record(chunk: Buffer): void {
   log = (log + chunk.toString("utf8")).slice(-LOG_LIMIT);

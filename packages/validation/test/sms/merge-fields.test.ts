@@ -1,35 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DOCUMENT_ADVANCED_SEND } from "../../../../tools/test-kit/src/document-examples.js";
 import { mergeFields, missingMergeFields, SERVICE_MERGE_FIELDS } from "../../src/sms/index.js";
 
 // The advanced send example of the API document.
-const MESSAGE = "Test SMS Message for [[Attention]] at [[Company]]. Click [[Reply]] to reply.";
-const DESTINATIONS: Array<Record<string, unknown>> = [
-  { Recipient: "+61421000001" },
-  {
-    Recipient: "+61421000002",
-    Company: "Example Corp",
-    Attention: "John Doe",
-    FirstName: "John",
-    LastName: "Doe",
-    Custom1: "",
-    Custom2: "",
-  },
-  { GroupID: "4000000b-f002-4007-b00a-c00000000001" },
-  { ContactID: "6000000b-f002-4007-b00a-c00000000002" },
-  {
-    Recipient: "+61421000003",
-    Company: "Test Company 2",
-    Attention: "Test Recipient 2",
-    Custom1: "Custom1",
-    Custom2: "Custom2",
-    Custom3: "Custom3",
-    Custom4: "Custom4",
-    Custom5: "Custom5",
-  },
-  { GroupID: "4000000b-f002-4007-b00a-c00000000003" },
-  { ContactID: "6000000b-f002-4007-b00a-c00000000004" },
-  { ContactID: "6000000b-f002-4007-b00a-c00000000005" },
-];
+const { MessageText: MESSAGE, Recipients: DESTINATIONS } = DOCUMENT_ADVANCED_SEND;
 
 describe("mergeFields", () => {
   it("lists the document's fields in order", () => {
@@ -82,8 +56,9 @@ describe("missingMergeFields", () => {
     ]);
   });
 
-  it("treats a bare number as supplying no fields", () => {
-    expect(missingMergeFields(MESSAGE, ["+61421000001", ...DESTINATIONS.slice(1)])).toEqual([
+  it("treats a recipient with only its number like a bare number: no fields", () => {
+    const numberOnly = { Recipient: "+61421000001" };
+    expect(missingMergeFields(MESSAGE, [numberOnly, ...DESTINATIONS.slice(1)])).toEqual([
       { index: 0, missing: ["Attention", "Company"] },
     ]);
   });

@@ -140,7 +140,8 @@ function predefined(name: string): string {
   }
 }
 
-function isXmlChar(code: number): boolean {
+/** Whether XML 1.0 allows the code point `code` in a document (its production `Char`). */
+export function isXmlChar(code: number): boolean {
   return (
     code === 0x9 ||
     code === 0xa ||

@@ -1,9 +1,9 @@
 // Starts a throwaway Redis (or Valkey) server on a free loopback port, with no persistence, for
 // one test file. CI installs `redis-server` when it is missing (.ci/run).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createServer } from "node:net";
 // Node's types, which this package does not list itself, come with vitest's.
 import type {} from "vitest/node";
+import { freePort } from "../../../../tools/test-kit/src/free-port.js";
 
 export interface RedisServer {
   url: string;
@@ -21,21 +21,6 @@ function which(names: string[]): string | undefined {
     }
   }
   return undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 export async function startRedisServer(): Promise<RedisServer> {
