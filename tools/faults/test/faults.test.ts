@@ -14,6 +14,7 @@ import {
 } from "@bestsms/client";
 import { type RunningSandbox, startSandbox } from "@bestsms/sandbox";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { freePort } from "../../test-kit/src/free-port.js";
 import { type Fault, type FaultProxy, startFaultProxy } from "../src/fault-proxy.js";
 import { createTestClock, type TestClock } from "../src/test-clock.js";
 
@@ -558,14 +559,7 @@ describe("send with idempotent: true: the retry carries the same MessageID", () 
 
 describe("a closed port (nothing listening at all)", () => {
   it.each(OPS)("%s: ConnectionError after every attempt, nothing created", async (op) => {
-    const { createServer } = await import("node:net");
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer();
-      s.listen(0, "127.0.0.1", () => {
-        const address = s.address() as { port: number };
-        s.close(() => resolve(address.port));
-      });
-    });
+    const port = await freePort();
     let attempts = 0;
     const clock = createTestClock(T0, TIMEOUT_MS);
     const client = new BestSMS({
