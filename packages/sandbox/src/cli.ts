@@ -322,15 +322,7 @@ async function serve(args: string[]): Promise<void> {
     throw error;
   }
   token = sandbox.authToken;
-  process.stdout.write(
-    `BestSMS sandbox listening on ${sandbox.url}\n` +
-      `Auth token: ${sandbox.authToken}\n` +
-      `Use it with: new BestSMS({ authToken: "${sandbox.authToken}", baseUrl: "${sandbox.apiUrl}" })\n` +
-      `Control API: ${sandbox.url}/_sandbox/ (bestsms-sandbox --help lists its commands)\n` +
-      (values.state === undefined ? "" : `State: ${values.state}\n`) +
-      (values.strict ? "Strict: request body fields the spec does not know are refused.\n" : ""),
-  );
-
+  // Listening for signals before the banner: whoever reads it may stop the sandbox at once.
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -347,6 +339,14 @@ async function serve(args: string[]): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  process.stdout.write(
+    `BestSMS sandbox listening on ${sandbox.url}\n` +
+      `Auth token: ${sandbox.authToken}\n` +
+      `Use it with: new BestSMS({ authToken: "${sandbox.authToken}", baseUrl: "${sandbox.apiUrl}" })\n` +
+      `Control API: ${sandbox.url}/_sandbox/ (bestsms-sandbox --help lists its commands)\n` +
+      (values.state === undefined ? "" : `State: ${values.state}\n`) +
+      (values.strict ? "Strict: request body fields the spec does not know are refused.\n" : ""),
+  );
 }
 
 async function main(): Promise<void> {
