@@ -12,6 +12,11 @@ export interface ExactlyOnceTarget {
   deliver(index: number, body: string): Promise<{ status: number; text: string }>;
   /** Stops receiver `index` while deliveries to it are under way. */
   stop(index: number): Promise<void>;
+  /**
+   * Whether receiver `index` holds callbacks that will not complete (it has wedged), when the
+   * target can tell: then it is stopped only once so, and the stop always finds unfinished work.
+   */
+  wedged?(index: number): boolean;
   /** The MessageID of every callback that completed, once per completion, across receivers. */
   handled(): Promise<string[]>;
 }
@@ -147,7 +152,7 @@ export async function runExactlyOnce(
     // Mid-run, while deliveries to the victim are under way (or, failing that, at 60 %); and
     // always before a wedged victim holds half the workers, which would starve the run.
     const held = inFlight[victim] ?? 0;
-    if (stopping) return;
+    if (stopping || target.wedged?.(victim) === false) return;
     if (held < concurrency / 2) {
       if (started < total * 0.2) return;
       if (held < 3 && started < total * 0.6) return;

@@ -102,6 +102,10 @@ export function receiverTarget(
     receivers: receivers.length,
     deliver: (index, body) => postJson(receivers[index]?.port ?? 0, body),
     stop: (index) => receivers[index]?.[down]() ?? Promise.resolve(),
+    // A receiver that prints `hung` (the Redis one) is killed only once its callbacks hang.
+    ...(down === "kill"
+      ? { wedged: (index) => receivers[index]?.lines.includes("hung") ?? false }
+      : {}),
     async handled() {
       await Promise.all(receivers.map((receiver) => receiver.stop()));
       return receivers.flatMap((r) =>

@@ -28,6 +28,9 @@ const shared = createRedisDedupeStore(redis, { prefix: "exactly-once:" });
 // Callbacks completed whose confirm is not written yet.
 let unconfirmed = 0;
 let wedged = false;
+// Set once callbacks stop completing by themselves (after `hangAfter` events); the run kills
+// this receiver only after that, so the crash always finds claims of unfinished callbacks.
+let hung = false;
 const printWedgedOnceRecorded = () => {
   if (wedged && unconfirmed === 0) process.stdout.write("wedged\n");
 };
@@ -46,7 +49,11 @@ const store: typeof shared = {
 const handle = async (payload: { MessageID?: string | undefined }) => {
   // Some work, so that callbacks are under way when the receiver is killed.
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
-  if (wedged || completed >= hangAfter) await new Promise<void>(() => {});
+  if (completed >= hangAfter && !hung) {
+    hung = true;
+    process.stdout.write("hung\n");
+  }
+  if (wedged || hung) await new Promise<void>(() => {});
   completed++;
   unconfirmed++;
   process.stdout.write(`handled ${payload.MessageID}\n`);
