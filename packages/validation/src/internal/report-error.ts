@@ -5,8 +5,22 @@ import type { RawError } from "./raw-validate.js";
  * The generated validators call it at each failed check, in place of ajv's inline list handling,
  * which repeats at every one of them.
  */
-export function reportError(errors: RawError[] | null, error: RawError): RawError[] {
+export function reportError(
+  errors: RawError[] | null,
+  instancePath: string,
+  keyword: string,
+  params: RawError["params"],
+): RawError[] {
+  const error: RawError = { instancePath, keyword, params };
   if (errors === null) return [error];
   errors.push(error);
   return errors;
+}
+
+/** Adds a sub-validator's errors to a generated validator's list, and returns the list. */
+export function mergeErrors(
+  errors: RawError[] | null,
+  more: readonly RawError[] | null | undefined,
+): RawError[] {
+  return errors === null ? [...(more ?? [])] : errors.concat(more ?? []);
 }

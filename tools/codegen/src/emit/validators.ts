@@ -8,7 +8,10 @@ import { prepareValidators, type ValidatorEntry } from "../validators/prepare.js
 import { rewriteValidators } from "../validators/rewrite.js";
 
 /** The module under packages/validation/src/internal/ of a helper whose file is not its name. */
-const HELPER_MODULES: Record<string, string> = { reportError: "report-error" };
+const HELPER_MODULES: Record<string, string> = {
+  reportError: "report-error",
+  mergeErrors: "report-error",
+};
 
 export interface ValidatorOutputs {
   readonly code: string;
@@ -49,9 +52,14 @@ function subject(e: ValidatorEntry): string {
 export function emitValidators(spec: Spec, model: ApiModel): ValidatorOutputs {
   const prepared = prepareValidators(spec, model);
   const { code, helpers } = rewriteValidators(compileValidators(prepared));
-  const helperImports = [...helpers]
-    .sort()
-    .map((h) => `import { ${h} } from "../internal/${HELPER_MODULES[h] ?? h}.js";`);
+  const byModule = new Map<string, string[]>();
+  for (const h of [...helpers].sort()) {
+    const module = HELPER_MODULES[h] ?? h;
+    byModule.set(module, [...(byModule.get(module) ?? []), h]);
+  }
+  const helperImports = [...byModule]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([module, names]) => `import { ${names.join(", ")} } from "../internal/${module}.js";`);
   const codeFile = [
     "// @ts-nocheck -- ajv's standalone output is untyped JavaScript; its exports are typed below.",
     ...helperImports,

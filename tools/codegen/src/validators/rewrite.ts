@@ -45,6 +45,49 @@ export function pruneSchemaConstants(code: string): string {
   );
 }
 
+/** An object literal of ajv's params: no nested braces outside its strings. */
+const PARAMS = String.raw`\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\}`;
+
+/**
+ * The calls a validator makes, shorter (the same errors, in the same order): an error is added
+ * with its path, keyword and params as arguments (`reportError(vErrors, path, "type", {…})`); a
+ * validator takes the path to its value as its second argument, without ajv's `parentData`,
+ * `parentDataProperty` and `rootData`, which only `$data` references and dynamic refs read (the
+ * generator uses neither); a sub-validator's errors are added with one call.
+ */
+export function compactCalls(source: string): string {
+  let code = source.replace(
+    new RegExp(
+      String.raw`reportError\(vErrors, \{instancePath(?::(.+?))?,\s*keyword:\s*("[\w ]+"),\s*params:\s*(${PARAMS})\s*\}\)`,
+      "g",
+    ),
+    (_m, path: string | undefined, keyword: string, params: string) =>
+      `reportError(vErrors, ${path ?? "instancePath"}, ${keyword}, ${params})`,
+  );
+  // Inside an `if`, ajv counts failures with empty errors and drops them after: any error will do.
+  code = code.replaceAll("reportError(vErrors, {})", 'reportError(vErrors, "", "", {})');
+  if (/reportError\(vErrors, \{/.test(code)) {
+    throw new Error("ajv output builds an error in a form the generator does not rewrite");
+  }
+  code = code
+    .replace(
+      /\{instancePath="", parentData, parentDataProperty, rootData=data\}=\{\}/g,
+      'instancePath=""',
+    )
+    .replace(
+      /\{instancePath(?::(.+?))?,\s*parentData(?::[\w$]+)?,\s*parentDataProperty(?::(?:[\w$]+|"(?:[^"\\]|\\.)*"))?,\s*rootData\}/g,
+      (_m, path: string | undefined) => path ?? "instancePath",
+    )
+    .replace(
+      /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);\s*errors = vErrors\.length;/g,
+      "errors = (vErrors = mergeErrors(vErrors, $1.errors)).length;",
+    );
+  if (/parentData|rootData|vErrors\.concat/.test(code)) {
+    throw new Error("ajv output passes or merges context in a form the generator does not rewrite");
+  }
+  return code;
+}
+
 /** The rewritten code and the package helpers it calls. */
 export interface RewrittenValidators {
   readonly code: string;
@@ -80,7 +123,9 @@ export function rewriteValidators(source: string): RewrittenValidators {
   );
   // dependentRequired's issue names the missing and the given property; the list is not read.
   code = code.replace(/,\s*depsCount: \d+,\s*deps: "(?:[^"\\]|\\.)*"/g, "");
+  code = compactCalls(code);
   helpers.add("reportError");
+  if (code.includes("mergeErrors(")) helpers.add("mergeErrors");
   if (/new Function|\beval\(/.test(code)) throw new Error("ajv output generates code at run time");
   code = pruneSchemaConstants(code);
   // Give every export a declared type (the functions themselves are untyped JavaScript).

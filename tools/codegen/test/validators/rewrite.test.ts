@@ -13,10 +13,39 @@ describe("rewriteValidators", () => {
     const { code, helpers } = rewriteValidators(ajvOutput);
     expect([...helpers]).toEqual(["reportError"]);
     expect(code).toContain("export const validateA: RawValidate = validate1;");
-    expect(code).toContain(
-      'vErrors = reportError(vErrors, {instancePath:"",keyword:"type",params:{}});',
-    );
+    expect(code).toContain('vErrors = reportError(vErrors, "", "type", {});');
     expect(code).not.toContain("schemaPath");
+  });
+
+  it("passes a sub-validator its path alone and merges its errors with one call", () => {
+    const ajvOutput = [
+      "export const validateA = validate1;",
+      'function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){',
+      "let vErrors = null;let errors = 0;",
+      'if(!(validate2(data.a, {instancePath:instancePath+"/a",parentData:data,parentDataProperty:"a",rootData}))){',
+      "vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);errors = vErrors.length;}",
+      "if(!(validate2(data, {instancePath,parentData,parentDataProperty,rootData}))){",
+      "vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);errors = vErrors.length;}",
+      "validate1.errors = vErrors;return errors === 0;}",
+    ].join("");
+    const { code, helpers } = rewriteValidators(ajvOutput);
+    expect(helpers.has("mergeErrors")).toBe(true);
+    expect(code).toContain('function validate1(data, instancePath=""){');
+    expect(code).toContain('validate2(data.a, instancePath+"/a")');
+    expect(code).toContain("validate2(data, instancePath)");
+    expect(code).toContain("errors = (vErrors = mergeErrors(vErrors, validate2.errors)).length;");
+    expect(code).not.toMatch(/parentData|rootData|concat/);
+  });
+
+  it("refuses an error or a call in a form it does not know", () => {
+    expect(() =>
+      rewriteValidators(
+        'const err0 = {instancePath,schemaPath:"#",keyword:"type",params:{},extra:1};vErrors = reportError(vErrors, err0);',
+      ),
+    ).toThrow(/does not rewrite/);
+    expect(() => rewriteValidators("validate2(data, {instancePath,rootData});")).toThrow(
+      /does not rewrite/,
+    );
   });
 
   it("replaces ajv's run-time require with the package's helper, and refuses others", () => {
