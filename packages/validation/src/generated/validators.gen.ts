@@ -941,58 +941,13 @@ function validate23(data, instancePath = "") {
   validate23.errors = vErrors;
   return errors === 0;
 }
-export const validateActionsRescheduleSendRequestParams: RawValidate = validate24;
+export const validateActionsRescheduleSendRequestParams: RawValidate = validate22;
 const schema41 = {
   type: "object",
   additionalProperties: false,
   properties: { MessageID: { $ref: "#/$defs/MessageID" } },
   required: ["MessageID"],
 };
-function validate24(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.MessageID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "MessageID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "MessageID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.MessageID !== undefined) {
-      let data0 = data.MessageID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 40) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "maxLength", { limit: 40 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern0.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "pattern", {
-            pattern: "^[A-Za-z0-9_-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/MessageID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate24.errors = vErrors;
-  return errors === 0;
-}
 export const validateRescheduleRequest: RawValidate = validate25;
 const schema43 = {
   type: "object",
@@ -1038,58 +993,13 @@ function validate25(data, instancePath = "") {
   validate25.errors = vErrors;
   return errors === 0;
 }
-export const validateActionsAbortSendRequestParams: RawValidate = validate26;
+export const validateActionsAbortSendRequestParams: RawValidate = validate22;
 const schema45 = {
   type: "object",
   additionalProperties: false,
   properties: { MessageID: { $ref: "#/$defs/MessageID" } },
   required: ["MessageID"],
 };
-function validate26(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.MessageID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "MessageID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "MessageID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.MessageID !== undefined) {
-      let data0 = data.MessageID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 40) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "maxLength", { limit: 40 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern0.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "pattern", {
-            pattern: "^[A-Za-z0-9_-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/MessageID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate26.errors = vErrors;
-  return errors === 0;
-}
 export const validateAbortRequest: RawValidate = validate27;
 const schema47 = { type: "object", additionalProperties: false, properties: {} };
 function validate27(data, instancePath = "") {
@@ -1109,58 +1019,13 @@ function validate27(data, instancePath = "") {
   validate27.errors = vErrors;
   return errors === 0;
 }
-export const validateActionsPacingSendRequestParams: RawValidate = validate28;
+export const validateActionsPacingSendRequestParams: RawValidate = validate22;
 const schema48 = {
   type: "object",
   additionalProperties: false,
   properties: { MessageID: { $ref: "#/$defs/MessageID" } },
   required: ["MessageID"],
 };
-function validate28(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.MessageID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "MessageID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "MessageID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.MessageID !== undefined) {
-      let data0 = data.MessageID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 40) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "maxLength", { limit: 40 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern0.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "pattern", {
-            pattern: "^[A-Za-z0-9_-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/MessageID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
 export const validatePacingRequest: RawValidate = validate29;
 const schema50 = {
   type: "object",
@@ -1472,7 +1337,7 @@ function validate31(data, instancePath = "") {
   validate31.errors = vErrors;
   return errors === 0;
 }
-export const validateReportsSmsReplyPollParams: RawValidate = validate32;
+export const validateReportsSmsReplyPollParams: RawValidate = validate30;
 const schema56 = {
   type: "object",
   additionalProperties: false,
@@ -1483,92 +1348,6 @@ const schema56 = {
   },
   required: ["MessageID"],
 };
-function validate32(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.MessageID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "MessageID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "MessageID" || key0 === "recordsPerPage" || key0 === "page")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.MessageID !== undefined) {
-      let data0 = data.MessageID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 40) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "maxLength", { limit: 40 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern0.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/MessageID", "pattern", {
-            pattern: "^[A-Za-z0-9_-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/MessageID", "type", { type: "string" });
-        errors++;
-      }
-    }
-    if (data.recordsPerPage !== undefined) {
-      let data1 = data.recordsPerPage;
-      if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        vErrors = reportError(vErrors, instancePath + "/recordsPerPage", "type", {
-          type: "integer",
-        });
-        errors++;
-      }
-      if (typeof data1 == "number" && isFinite(data1)) {
-        if (data1 > 999 || isNaN(data1)) {
-          vErrors = reportError(vErrors, instancePath + "/recordsPerPage", "maximum", {
-            comparison: "<=",
-            limit: 999,
-          });
-          errors++;
-        }
-        if (data1 < 1 || isNaN(data1)) {
-          vErrors = reportError(vErrors, instancePath + "/recordsPerPage", "minimum", {
-            comparison: ">=",
-            limit: 1,
-          });
-          errors++;
-        }
-      }
-    }
-    if (data.page !== undefined) {
-      let data2 = data.page;
-      if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
-        vErrors = reportError(vErrors, instancePath + "/page", "type", { type: "integer" });
-        errors++;
-      }
-      if (typeof data2 == "number" && isFinite(data2)) {
-        if (data2 < 1 || isNaN(data2)) {
-          vErrors = reportError(vErrors, instancePath + "/page", "minimum", {
-            comparison: ">=",
-            limit: 1,
-          });
-          errors++;
-        }
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate32.errors = vErrors;
-  return errors === 0;
-}
 export const validateAddressbookContactListParams: RawValidate = validate33;
 const schema58 = {
   type: "object",
@@ -2029,182 +1808,29 @@ function validate34(data, instancePath = "") {
   validate34.errors = vErrors;
   return errors === 0;
 }
-export const validateAddressbookContactDetailParams: RawValidate = validate37;
+export const validateAddressbookContactDetailParams: RawValidate = validate16;
 const schema64 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" } },
   required: ["ContactID"],
 };
-function validate37(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.ContactID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "ContactID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "ContactID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.ContactID !== undefined) {
-      let data0 = data.ContactID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/ContactID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate37.errors = vErrors;
-  return errors === 0;
-}
-export const validateAddressbookContactDeleteParams: RawValidate = validate38;
+export const validateAddressbookContactDeleteParams: RawValidate = validate16;
 const schema66 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" } },
   required: ["ContactID"],
 };
-function validate38(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.ContactID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "ContactID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "ContactID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.ContactID !== undefined) {
-      let data0 = data.ContactID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/ContactID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
-export const validateAddressbookContactUpdateParams: RawValidate = validate39;
+export const validateAddressbookContactUpdateParams: RawValidate = validate16;
 const schema68 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" } },
   required: ["ContactID"],
 };
-function validate39(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.ContactID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "ContactID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "ContactID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.ContactID !== undefined) {
-      let data0 = data.ContactID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/ContactID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate39.errors = vErrors;
-  return errors === 0;
-}
-export const validateContactUpdateRequest: RawValidate = validate40;
+export const validateContactUpdateRequest: RawValidate = validate34;
 const schema70 = { type: "object", allOf: [{ $ref: "#/$defs/ContactFields" }], minProperties: 1 };
-function validate40(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (!validate35(data, instancePath)) {
-    errors = (vErrors = mergeErrors(vErrors, validate35.errors)).length;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (Object.keys(data).length < 1) {
-      vErrors = reportError(vErrors, instancePath, "minProperties", { limit: 1 });
-      errors++;
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate40.errors = vErrors;
-  return errors === 0;
-}
 export const validateAddressbookContactGroupListParams: RawValidate = validate42;
 const schema71 = {
   type: "object",
@@ -2295,110 +1921,20 @@ function validate42(data, instancePath = "") {
   validate42.errors = vErrors;
   return errors === 0;
 }
-export const validateAddressbookContactGroupCreateParams: RawValidate = validate43;
+export const validateAddressbookContactGroupCreateParams: RawValidate = validate16;
 const schema73 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" } },
   required: ["ContactID"],
 };
-function validate43(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.ContactID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "ContactID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "ContactID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.ContactID !== undefined) {
-      let data0 = data.ContactID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/ContactID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate43.errors = vErrors;
-  return errors === 0;
-}
-export const validateContactGroupCreateRequest: RawValidate = validate44;
+export const validateContactGroupCreateRequest: RawValidate = validate18;
 const schema75 = {
   type: "object",
   additionalProperties: false,
   required: ["GroupID"],
   properties: { GroupID: { $ref: "#/$defs/EntityID" } },
 };
-function validate44(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.GroupID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "GroupID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "GroupID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.GroupID !== undefined) {
-      let data0 = data.GroupID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/GroupID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate44.errors = vErrors;
-  return errors === 0;
-}
 export const validateAddressbookContactGroupDetailParams: RawValidate = validate45;
 const schema77 = {
   type: "object",
@@ -2477,85 +2013,14 @@ function validate45(data, instancePath = "") {
   validate45.errors = vErrors;
   return errors === 0;
 }
-export const validateAddressbookContactGroupDeleteParams: RawValidate = validate46;
+export const validateAddressbookContactGroupDeleteParams: RawValidate = validate45;
 const schema80 = {
   type: "object",
   additionalProperties: false,
   properties: { ContactID: { $ref: "#/$defs/EntityID" }, GroupID: { $ref: "#/$defs/EntityID" } },
   required: ["ContactID", "GroupID"],
 };
-function validate46(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.ContactID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "ContactID" });
-      errors++;
-    }
-    if (data.GroupID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "GroupID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "ContactID" || key0 === "GroupID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.ContactID !== undefined) {
-      let data0 = data.ContactID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/ContactID", "type", { type: "string" });
-        errors++;
-      }
-    }
-    if (data.GroupID !== undefined) {
-      let data1 = data.GroupID;
-      if (typeof data1 === "string") {
-        if (func3(data1) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data1) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data1)) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/GroupID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate46.errors = vErrors;
-  return errors === 0;
-}
-export const validateAddressbookGroupListParams: RawValidate = validate47;
+export const validateAddressbookGroupListParams: RawValidate = validate33;
 const schema83 = {
   type: "object",
   additionalProperties: false,
@@ -2565,59 +2030,6 @@ const schema83 = {
   },
   required: [],
 };
-function validate47(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "recordsPerPage" || key0 === "page")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.recordsPerPage !== undefined) {
-      let data0 = data.recordsPerPage;
-      if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
-        vErrors = reportError(vErrors, instancePath + "/recordsPerPage", "type", {
-          type: "integer",
-        });
-        errors++;
-      }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 < 1 || isNaN(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/recordsPerPage", "minimum", {
-            comparison: ">=",
-            limit: 1,
-          });
-          errors++;
-        }
-      }
-    }
-    if (data.page !== undefined) {
-      let data1 = data.page;
-      if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        vErrors = reportError(vErrors, instancePath + "/page", "type", { type: "integer" });
-        errors++;
-      }
-      if (typeof data1 == "number" && isFinite(data1)) {
-        if (data1 < 1 || isNaN(data1)) {
-          vErrors = reportError(vErrors, instancePath + "/page", "minimum", {
-            comparison: ">=",
-            limit: 1,
-          });
-          errors++;
-        }
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate47.errors = vErrors;
-  return errors === 0;
-}
 export const validateGroupCreateRequest: RawValidate = validate48;
 const schema84 = {
   type: "object",
@@ -2745,162 +2157,27 @@ function validate48(data, instancePath = "") {
   validate48.errors = vErrors;
   return errors === 0;
 }
-export const validateAddressbookGroupDetailParams: RawValidate = validate51;
+export const validateAddressbookGroupDetailParams: RawValidate = validate18;
 const schema87 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" } },
   required: ["GroupID"],
 };
-function validate51(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.GroupID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "GroupID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "GroupID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.GroupID !== undefined) {
-      let data0 = data.GroupID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/GroupID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate51.errors = vErrors;
-  return errors === 0;
-}
-export const validateAddressbookGroupDeleteParams: RawValidate = validate52;
+export const validateAddressbookGroupDeleteParams: RawValidate = validate18;
 const schema89 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" } },
   required: ["GroupID"],
 };
-function validate52(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.GroupID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "GroupID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "GroupID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.GroupID !== undefined) {
-      let data0 = data.GroupID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/GroupID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate52.errors = vErrors;
-  return errors === 0;
-}
-export const validateAddressbookGroupUpdateParams: RawValidate = validate53;
+export const validateAddressbookGroupUpdateParams: RawValidate = validate18;
 const schema91 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" } },
   required: ["GroupID"],
 };
-function validate53(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.GroupID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "GroupID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "GroupID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.GroupID !== undefined) {
-      let data0 = data.GroupID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/GroupID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate53.errors = vErrors;
-  return errors === 0;
-}
 export const validateGroupUpdateRequest: RawValidate = validate54;
 const schema93 = { type: "object", allOf: [{ $ref: "#/$defs/GroupFields" }], minProperties: 1 };
 function validate54(data, instancePath = "") {
@@ -3011,110 +2288,20 @@ function validate56(data, instancePath = "") {
   validate56.errors = vErrors;
   return errors === 0;
 }
-export const validateAddressbookGroupContactCreateParams: RawValidate = validate57;
+export const validateAddressbookGroupContactCreateParams: RawValidate = validate18;
 const schema96 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" } },
   required: ["GroupID"],
 };
-function validate57(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.GroupID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "GroupID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "GroupID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.GroupID !== undefined) {
-      let data0 = data.GroupID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/GroupID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate57.errors = vErrors;
-  return errors === 0;
-}
-export const validateGroupContactCreateRequest: RawValidate = validate58;
+export const validateGroupContactCreateRequest: RawValidate = validate16;
 const schema98 = {
   type: "object",
   additionalProperties: false,
   required: ["ContactID"],
   properties: { ContactID: { $ref: "#/$defs/EntityID" } },
 };
-function validate58(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.ContactID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "ContactID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "ContactID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.ContactID !== undefined) {
-      let data0 = data.ContactID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/ContactID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate58.errors = vErrors;
-  return errors === 0;
-}
 export const validateAddressbookGroupContactDetailParams: RawValidate = validate59;
 const schema100 = {
   type: "object",
@@ -3193,84 +2380,13 @@ function validate59(data, instancePath = "") {
   validate59.errors = vErrors;
   return errors === 0;
 }
-export const validateAddressbookGroupContactDeleteParams: RawValidate = validate60;
+export const validateAddressbookGroupContactDeleteParams: RawValidate = validate59;
 const schema103 = {
   type: "object",
   additionalProperties: false,
   properties: { GroupID: { $ref: "#/$defs/EntityID" }, ContactID: { $ref: "#/$defs/EntityID" } },
   required: ["GroupID", "ContactID"],
 };
-function validate60(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.GroupID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "GroupID" });
-      errors++;
-    }
-    if (data.ContactID === undefined) {
-      vErrors = reportError(vErrors, instancePath, "required", { missingProperty: "ContactID" });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "GroupID" || key0 === "ContactID")) {
-        vErrors = reportError(vErrors, instancePath, "additionalProperties", {
-          additionalProperty: key0,
-        });
-        errors++;
-      }
-    }
-    if (data.GroupID !== undefined) {
-      let data0 = data.GroupID;
-      if (typeof data0 === "string") {
-        if (func3(data0) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data0) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data0)) {
-          vErrors = reportError(vErrors, instancePath + "/GroupID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/GroupID", "type", { type: "string" });
-        errors++;
-      }
-    }
-    if (data.ContactID !== undefined) {
-      let data1 = data.ContactID;
-      if (typeof data1 === "string") {
-        if (func3(data1) > 64) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "maxLength", { limit: 64 });
-          errors++;
-        }
-        if (func3(data1) < 1) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "minLength", { limit: 1 });
-          errors++;
-        }
-        if (!pattern2.test(data1)) {
-          vErrors = reportError(vErrors, instancePath + "/ContactID", "pattern", {
-            pattern: "^[A-Za-z0-9_.-]+$",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = reportError(vErrors, instancePath + "/ContactID", "type", { type: "string" });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = reportError(vErrors, instancePath, "type", { type: "object" });
-    errors++;
-  }
-  validate60.errors = vErrors;
-  return errors === 0;
-}
 export const validateStatusWebhook: RawValidate = validate61;
 const schema106 = {
   allOf: [

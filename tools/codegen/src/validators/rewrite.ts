@@ -88,6 +88,31 @@ export function compactCalls(source: string): string {
   return code;
 }
 
+/**
+ * One function for validators that are the same but for their name (the parameters of the four
+ * actions, say, each `{ MessageID }`): every reference to a copy names the first instead, and the
+ * copy is dropped. Repeated until none is left, as merging two may make their callers the same.
+ */
+export function dedupeValidators(source: string): string {
+  const FUNCTION =
+    /function (validate\d+)\([^)]*\)\{[\s\S]*?\1\.errors = vErrors;\s*return errors === 0;\s*\}/g;
+  let code = source;
+  for (;;) {
+    const first = new Map<string, string>();
+    const copies = new Map<string, string>();
+    for (const match of code.matchAll(FUNCTION)) {
+      const name = match[1] as string;
+      const body = match[0].replace(new RegExp(`\\b${name}\\b`, "g"), "SELF");
+      const kept = first.get(body);
+      if (kept === undefined) first.set(body, name);
+      else copies.set(name, kept);
+    }
+    if (copies.size === 0) return code;
+    code = code.replace(FUNCTION, (whole, name: string) => (copies.has(name) ? "" : whole));
+    code = code.replace(/\bvalidate\d+\b/g, (name) => copies.get(name) ?? name);
+  }
+}
+
 /** The rewritten code and the package helpers it calls. */
 export interface RewrittenValidators {
   readonly code: string;
@@ -123,7 +148,7 @@ export function rewriteValidators(source: string): RewrittenValidators {
   );
   // dependentRequired's issue names the missing and the given property; the list is not read.
   code = code.replace(/,\s*depsCount: \d+,\s*deps: "(?:[^"\\]|\\.)*"/g, "");
-  code = compactCalls(code);
+  code = dedupeValidators(compactCalls(code));
   helpers.add("reportError");
   if (code.includes("mergeErrors(")) helpers.add("mergeErrors");
   if (/new Function|\beval\(/.test(code)) throw new Error("ajv output generates code at run time");

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { pruneSchemaConstants, rewriteValidators } from "../../src/validators/rewrite.js";
+import {
+  dedupeValidators,
+  pruneSchemaConstants,
+  rewriteValidators,
+} from "../../src/validators/rewrite.js";
 
 describe("rewriteValidators", () => {
   it("adds errors with one call, drops schema paths and types the exports", () => {
@@ -65,5 +69,38 @@ describe("pruneSchemaConstants", () => {
     expect(pruneSchemaConstants(code)).toBe(
       'const schema1 = {"properties":{"a":true}};function f(){return schema1.properties;}',
     );
+  });
+});
+
+describe("dedupeValidators", () => {
+  const fn = (name: string, body: string) =>
+    `function ${name}(data, instancePath=""){let vErrors = null;let errors = 0;${body}${name}.errors = vErrors;return errors === 0;}`;
+
+  it("keeps one of the validators that differ only in name, and points every reference at it", () => {
+    const code = [
+      "export const validateA = validate1;export const validateB = validate2;export const validateC = validate3;",
+      fn("validate1", "if(!(validate4(data.x, instancePath))){errors++;}"),
+      fn("validate2", "if(!(validate5(data.x, instancePath))){errors++;}"),
+      fn("validate3", "if(typeof data !== 'string'){errors++;}"),
+      fn("validate4", "if(typeof data !== 'number'){errors++;}"),
+      fn("validate5", "if(typeof data !== 'number'){errors++;}"),
+    ].join("");
+    const out = dedupeValidators(code);
+    // validate5 is validate4; then validate2 (which called validate5) is validate1.
+    expect(out).toContain("export const validateB = validate1;");
+    expect(out).toContain("export const validateC = validate3;");
+    expect(out.match(/function validate\d+/g)).toEqual([
+      "function validate1",
+      "function validate3",
+      "function validate4",
+    ]);
+  });
+
+  it("leaves validators that differ in a check", () => {
+    const code = [
+      fn("validate1", "if(data > 1){errors++;}"),
+      fn("validate2", "if(data > 2){errors++;}"),
+    ].join("");
+    expect(dedupeValidators(code)).toBe(code);
   });
 });
