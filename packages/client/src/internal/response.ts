@@ -28,38 +28,40 @@ export function readResponse(
   const record = isObject ? (body as Record<string, unknown>) : {};
   const result = typeof record.Result === "string" ? state.redact(record.Result) : undefined;
   const messages = errorMessages(record.ErrorMessage).map(state.redact);
-  const details: ApiErrorDetails = {
+  const bodyExcerpt = isObject ? undefined : state.redact(text).slice(0, 200);
+  // Made only for an error: a success does not pay for the copy of the headers.
+  const details = (): ApiErrorDetails => ({
     operationId: spec.id,
     status,
     result,
     errorMessages: messages,
-    bodyExcerpt: isObject ? undefined : state.redact(text).slice(0, 200),
+    bodyExcerpt,
     // A copy, the token redacted wherever a server echoed it.
     headers: new Headers(
       [...headers].map(([name, value]): [string, string] => [name, state.redact(value)]),
     ),
     requestId,
-  };
+  });
   const excerpt =
-    details.bodyExcerpt && details.bodyExcerpt.trim() !== ""
-      ? `: ${JSON.stringify(details.bodyExcerpt.replace(/\s+/g, " ").trim())}`
+    bodyExcerpt && bodyExcerpt.trim() !== ""
+      ? `: ${JSON.stringify(bodyExcerpt.replace(/\s+/g, " ").trim())}`
       : "";
   const said = messages.length > 0 ? `: ${messages.join("; ")}` : excerpt;
   if (status >= 400) {
     const hint = status === 401 ? (state.authHint?.(state) ?? "") : "";
     const message = `${spec.id}: HTTP ${status}${result ? ` ${result}` : ""}${said}${hint}`;
     const wait = retryAfterMs(headers.get("retry-after"), state.http.clock);
-    throw apiErrorFor(message, { ...details, retryAfterMs: wait });
+    throw apiErrorFor(message, { ...details(), retryAfterMs: wait });
   }
   if (!parsed || !isObject) {
     throw apiErrorFor(
       `${spec.id}: HTTP ${status} with a body that is not a JSON object (${headers.get("content-type") ?? "no content type"})${excerpt}`,
-      details,
+      details(),
     );
   }
   if (result !== "Success") {
     const hint = result === "Unauthorized" ? (state.authHint?.(state) ?? "") : "";
-    throw apiErrorFor(`${spec.id}: Result ${result ?? "missing"}${said}${hint}`, details);
+    throw apiErrorFor(`${spec.id}: Result ${result ?? "missing"}${said}${hint}`, details());
   }
   const output = { ...record, ErrorMessage: messages };
   addOutputAliases(output, spec.output);

@@ -108,7 +108,15 @@ function toWire(
       });
     }
     keys[wire] = key;
-    define(out, wire, toWire(operationId, item, shape.fields?.[wire], [...at, key], origins));
+    const field = shape.fields?.[wire];
+    // A string, number or boolean without a shape of its own is sent as given.
+    define(
+      out,
+      wire,
+      field === undefined && (item === null || typeof item !== "object")
+        ? item
+        : toWire(operationId, item, field, [...at, key], origins),
+    );
   }
   if (dated) {
     // A Date is an instant: sent as UTC wall time, so the time zone must be UTC too.
