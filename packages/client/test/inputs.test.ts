@@ -195,6 +195,39 @@ describe("names that are almost right", () => {
     );
   });
 
+  it("a `__proto__` key (from JSON.parse) is an unknown field, not the body's prototype", async () => {
+    const input = JSON.parse(
+      '{"MessageText":"Hi","Recipients":"+61421000001","__proto__":{"Reference":"x"}}',
+    );
+    const error = (await h
+      .client()
+      .messaging.sms.sendMessage(input)
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues).toContainEqual({
+      message: "__proto__: not a known field",
+      path: ["__proto__"],
+      rule: "additionalProperties",
+    });
+    expect(h.server.requests).toHaveLength(0);
+  });
+
+  it("a field named like an Object method is an unknown field too", async () => {
+    const error = (await h
+      .client()
+      .messaging.sms.sendMessage({
+        MessageText: "Hi",
+        Recipients: "+61421000001",
+        constructor: 1,
+      } as never)
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error.issues).toContainEqual({
+      message: "constructor: not a known field",
+      path: ["constructor"],
+      rule: "additionalProperties",
+    });
+  });
+
   it("nothing close: no guess", async () => {
     const error = await h
       .client()

@@ -1,4 +1,4 @@
-import { type ApiErrorDetails, apiErrorFor } from "../errors.js";
+import { apiErrorFor } from "../errors.js";
 import type { HttpResult } from "./http.js";
 import { addOutputAliases } from "./output.js";
 import { retryAfterMs } from "./retry.js";
@@ -29,39 +29,36 @@ export function readResponse(
   const result = typeof record.Result === "string" ? state.redact(record.Result) : undefined;
   const messages = errorMessages(record.ErrorMessage).map(state.redact);
   const bodyExcerpt = isObject ? undefined : state.redact(text).slice(0, 200);
-  // Made only for an error: a success does not pay for the copy of the headers.
-  const details = (): ApiErrorDetails => ({
-    operationId: spec.id,
-    status,
-    result,
-    errorMessages: messages,
-    bodyExcerpt,
-    // A copy, the token redacted wherever a server echoed it.
-    headers: new Headers(
-      [...headers].map(([name, value]): [string, string] => [name, state.redact(value)]),
-    ),
-    requestId,
-  });
   const excerpt =
     bodyExcerpt && bodyExcerpt.trim() !== ""
       ? `: ${JSON.stringify(bodyExcerpt.replace(/\s+/g, " ").trim())}`
       : "";
   const said = messages.length > 0 ? `: ${messages.join("; ")}` : excerpt;
+  let message: string | undefined;
   if (status >= 400) {
     const hint = status === 401 ? (state.authHint?.(state) ?? "") : "";
-    const message = `${spec.id}: HTTP ${status}${result ? ` ${result}` : ""}${said}${hint}`;
-    const wait = retryAfterMs(headers.get("retry-after"), state.http.clock);
-    throw apiErrorFor(message, { ...details(), retryAfterMs: wait });
-  }
-  if (!parsed || !isObject) {
-    throw apiErrorFor(
-      `${spec.id}: HTTP ${status} with a body that is not a JSON object (${headers.get("content-type") ?? "no content type"})${excerpt}`,
-      details(),
-    );
-  }
-  if (result !== "Success") {
+    message = `${spec.id}: HTTP ${status}${result ? ` ${result}` : ""}${said}${hint}`;
+  } else if (!parsed || !isObject) {
+    message = `${spec.id}: HTTP ${status} with a body that is not a JSON object (${headers.get("content-type") ?? "no content type"})${excerpt}`;
+  } else if (result !== "Success") {
     const hint = result === "Unauthorized" ? (state.authHint?.(state) ?? "") : "";
-    throw apiErrorFor(`${spec.id}: Result ${result ?? "missing"}${said}${hint}`, details());
+    message = `${spec.id}: Result ${result ?? "missing"}${said}${hint}`;
+  }
+  if (message !== undefined) {
+    // Made only for an error: a success does not pay for the copy of the headers.
+    throw apiErrorFor(message, {
+      operationId: spec.id,
+      status,
+      result,
+      errorMessages: messages,
+      bodyExcerpt,
+      // A copy, the token redacted wherever a server echoed it.
+      headers: new Headers(
+        [...headers].map(([name, value]): [string, string] => [name, state.redact(value)]),
+      ),
+      requestId,
+      retryAfterMs: retryAfterMs(headers.get("retry-after"), state.http.clock),
+    });
   }
   const output = { ...record, ErrorMessage: messages };
   addOutputAliases(output, spec.output);

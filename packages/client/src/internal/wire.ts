@@ -34,17 +34,21 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  // defineProperty, not assignment: a key named `__proto__` stays a plain (invalid) field.
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+  // Assignment, except for a key named `__proto__`: that stays a plain (invalid) field, which the
+  // validators then report, instead of setting the object's prototype.
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true });
+  else target[key] = value;
 }
 
-function fail(operationId: string, issue: InputIssue): never {
-  throw new ValidationError(operationId, [issue]);
+/** Throws the one issue found: `<name>: <text>`, the name being the path's unless given. */
+function fail(
+  operationId: string,
+  path: (string | number)[],
+  text: string,
+  rule: string,
+  name: string = label(path),
+): never {
+  throw new ValidationError(operationId, [{ message: `${name}: ${text}`, path, rule }]);
 }
 
 const label = formatPath;
@@ -73,7 +77,8 @@ function toWire(
   }
   if (!isPlainObject(value) || shape === undefined) return value;
   const out: Record<string, unknown> = {};
-  const keys: Record<string, string> = {};
+  // No prototype: a field named `__proto__` (or `constructor`) is looked up as any other.
+  const keys: Record<string, string> = Object.create(null);
   const rename = shape.rename ?? {};
   let dated = false;
   for (const [key, raw] of Object.entries(value)) {
@@ -81,31 +86,24 @@ function toWire(
     let item = raw;
     if (item instanceof Date) {
       if (Number.isNaN(+item)) {
-        fail(operationId, {
-          message: `${label([...at, key])}: an invalid Date`,
-          path: [...at, key],
-          rule: "type",
-        });
+        fail(operationId, [...at, key], "an invalid Date", "type");
       }
       item = item.toISOString().slice(0, 19).replace("T", " ");
       dated = true;
     }
     if (!Object.hasOwn(rename, key) && Object.values(rename).includes(key)) {
       const names = Object.keys(rename).filter((name) => rename[name] === key);
-      fail(operationId, {
-        message: `${label([...at, key])}: not an input name; use ${names.join(" or ")}`,
-        path: [...at, key],
-        rule: "additionalProperties",
-      });
+      fail(
+        operationId,
+        [...at, key],
+        `not an input name; use ${names.join(" or ")}`,
+        "additionalProperties",
+      );
     }
     const wire = Object.hasOwn(rename, key) ? (rename[key] as string) : key;
     const earlier = keys[wire];
     if (earlier !== undefined) {
-      fail(operationId, {
-        message: `${label([...at, key])}: give either ${earlier} or ${key}, not both`,
-        path: [...at, key],
-        rule: "alias",
-      });
+      fail(operationId, [...at, key], `give either ${earlier} or ${key}, not both`, "alias");
     }
     keys[wire] = key;
     const field = shape.fields?.[wire];
@@ -121,11 +119,12 @@ function toWire(
   if (dated) {
     // A Date is an instant: sent as UTC wall time, so the time zone must be UTC too.
     if ((out.TimeZone ?? "UTC") !== "UTC") {
-      fail(operationId, {
-        message: `${label([...at, "TimeZone"])}: a Date is sent in UTC; leave TimeZone out, or give a local time string`,
-        path: [...at, "TimeZone"],
-        rule: "alias",
-      });
+      fail(
+        operationId,
+        [...at, "TimeZone"],
+        "a Date is sent in UTC; leave TimeZone out, or give a local time string",
+        "alias",
+      );
     }
     define(out, "TimeZone", "UTC");
   }
@@ -143,7 +142,7 @@ export function toWireRequest(
   randomUUID: () => string,
 ): WireRequest {
   if (input !== undefined && !isPlainObject(input)) {
-    fail(spec.id, { message: "input: must be an object", path: [], rule: "type" });
+    fail(spec.id, [], "must be an object", "type", "input");
   }
   const rest: Record<string, unknown> = { ...(input ?? {}) };
   const params: Record<string, unknown> = {};
@@ -154,20 +153,18 @@ export function toWireRequest(
     const given = param.names.filter((name) => rest[name] !== undefined);
     for (const name of param.names) delete rest[name];
     if (given.length > 1) {
-      fail(spec.id, {
-        message: `${given.join(", ")}: give only one of ${param.names.join(" or ")}`,
-        path: [given[1] as string],
-        rule: "alias",
-      });
+      fail(
+        spec.id,
+        [given[1] as string],
+        `give only one of ${param.names.join(" or ")}`,
+        "alias",
+        given.join(", "),
+      );
     }
     const name = given[0];
     if (name === undefined) {
       if (param.required) {
-        fail(spec.id, {
-          message: `${param.names.join(" or ")}: required`,
-          path: [param.names[0] as string],
-          rule: "required",
-        });
+        fail(spec.id, [param.names[0] as string], "required", "required", param.names.join(" or "));
       }
       continue;
     }
