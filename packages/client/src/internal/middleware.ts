@@ -14,12 +14,14 @@ function contextFor<Extra extends object>(
   base: Omit<MiddlewareContext, "request">,
   url: string,
   init: ThroughInit,
-  extra: Extra,
+  extra?: Extra,
 ): { context: MiddlewareContext & Extra; seen: () => Request | undefined } {
   let view: Request | undefined;
+  // Written out, not spread: an object literal of fixed fields is made several times faster.
   const context = {
-    ...base,
-    ...extra,
+    operationId: base.operationId,
+    attempt: base.attempt,
+    requestId: base.requestId,
     get request(): Request {
       if (view === undefined) {
         const headers = new Headers(init.headers);
@@ -32,7 +34,8 @@ function contextFor<Extra extends object>(
       return view;
     },
   };
-  return { context, seen: () => view };
+  if (extra) Object.assign(context, extra);
+  return { context: context as MiddlewareContext & Extra, seen: () => view };
 }
 
 /** Runs the middleware around one fetch; without any, the fetch itself. */
@@ -50,7 +53,7 @@ export async function fetchThrough(
   let answered: Response | undefined;
   for (const m of list) {
     if (!m.onRequest) continue;
-    const { context, seen } = contextFor(m, base, url, init, {});
+    const { context, seen } = contextFor(m, base, url, init);
     const out = (await m.onRequest(context)) ?? seen();
     // Neither replaced nor looked at: the attempt goes on as it was.
     if (out === undefined) continue;
