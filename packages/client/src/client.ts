@@ -1,12 +1,10 @@
-import { operationValidators, type paths } from "@bestsms/validation";
-import type { Client } from "openapi-fetch";
+import { operationChecks } from "@bestsms/validation";
 import { BestSMSCore } from "./core.js";
 import { authHint, checkBaseUrl, explainIssue } from "./internal/hints.js";
 import type { Middleware } from "./internal/http.js";
 import { fetchThrough } from "./internal/middleware.js";
 import { stateOf } from "./internal/state.js";
 import type { ClientOptions } from "./options.js";
-import { createRawClient } from "./raw.js";
 import { buildResources, type ResourceTree } from "./resources.js";
 import { estimateSend, prepareSend, type SmsExtras } from "./sms.js";
 import { type StatusExtras, waitFor } from "./wait-for.js";
@@ -25,13 +23,11 @@ import { type StatusExtras, waitFor } from "./wait-for.js";
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor assigns the tree the interface declares.
 export class BestSMS extends BestSMSCore {
-  #raw: Client<paths> | undefined;
-
   constructor(options: ClientOptions) {
     // Every input is checked against the spec unless the caller passes its own validators.
     // Checked before anything else, so a bad one fails here, not 1.4 s later on a first call.
     if (options?.baseUrl !== undefined) checkBaseUrl(options.baseUrl);
-    super({ validators: operationValidators, ...options });
+    super({ validators: operationChecks, ...options });
     const state = stateOf(this);
     state.prepare = prepareSend;
     state.explain = explainIssue;
@@ -48,7 +44,7 @@ export class BestSMS extends BestSMSCore {
   }
 
   /**
-   * Adds middleware: its hooks run around every attempt of every call, retries and `client.raw`
+   * Adds middleware: its hooks run around every attempt of every call, retries and `rawClient(client)`
    * included, in the order added (`onResponse` in reverse). The token shows as `[redacted]`
    * unless the middleware has `includeToken: true`.
    *
@@ -68,15 +64,6 @@ export class BestSMS extends BestSMSCore {
       const at = list.indexOf(m);
       if (at >= 0) list.splice(at, 1);
     }
-  }
-
-  /**
-   * The typed openapi-fetch client over the same connection policy (token, timeouts, retries),
-   * for calling paths directly: `client.raw.GET("/get/status/{MessageID}", { params: … })`.
-   */
-  get raw(): Client<paths> {
-    this.#raw ??= createRawClient(this);
-    return this.#raw;
   }
 }
 

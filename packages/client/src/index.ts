@@ -28,6 +28,7 @@ export type {
   MiddlewareContext,
   OperationValidators,
 } from "./options.js";
+export { rawClient } from "./raw.js";
 export type { ResourceTree } from "./resources.js";
 export type { SmsEstimate, SmsExtras } from "./sms.js";
 export { VERSION } from "./version.js";

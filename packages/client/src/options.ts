@@ -1,4 +1,4 @@
-import type { Validator } from "@bestsms/validation";
+import type { Check } from "@bestsms/validation";
 import { BestSMSError } from "./errors.js";
 import { defaultBaseUrl } from "./generated/operations.gen.js";
 import { type Clock, systemClock } from "./internal/clock.js";
@@ -30,9 +30,9 @@ export interface ClientOptions {
   readonly logger?: Logger;
   /**
    * Input checks by operationId, run before any request (a failure throws ValidationError).
-   * `BestSMS` uses every validator of `@bestsms/validation` unless told otherwise; with
-   * `BestSMSCore` pass what you need, e.g. `{ "messaging.sms.sendMessage": { body: sendMessageRequest } }`,
-   * or `operationValidators` for all.
+   * `BestSMS` uses every check of `@bestsms/validation` (`operationChecks`) unless told otherwise;
+   * with `BestSMSCore` pass what you need, e.g. `{ "messaging.sms.sendMessage": { body: sendMessageRequest } }`,
+   * or `operationChecks` for all.
    */
   readonly validators?: Readonly<Record<string, OperationValidators | undefined>>;
   /**
@@ -60,12 +60,15 @@ export interface ClientOptions {
   readonly randomUUID?: () => string;
 }
 
-/** The validators of one operation's input. */
+/**
+ * The validators of one operation's input: any object with `validate` (a `Validator` or a
+ * `Check` of `@bestsms/validation`).
+ */
 export interface OperationValidators {
   /** Checks the path and query parameters, by wire name, before the request is built. */
-  readonly params?: Validator<unknown>;
+  readonly params?: Check<unknown> | undefined;
   /** Checks the JSON body as it will be sent (wire names, envelope included). */
-  readonly body?: Validator<unknown>;
+  readonly body?: Check<unknown> | undefined;
 }
 
 /** Refuses a limit that is not a finite number of at least `min`. */

@@ -1,5 +1,6 @@
 import type { paths } from "@bestsms/validation";
 import createClient, { type Client } from "openapi-fetch";
+import type { BestSMSCore } from "./core.js";
 import { newRequestId } from "./internal/call.js";
 import { send } from "./internal/http.js";
 import { stateOf } from "./internal/state.js";
@@ -7,10 +8,22 @@ import { stateOf } from "./internal/state.js";
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
- * The typed openapi-fetch client over a client's connection policy (token, timeouts, retries,
- * middleware): `client.raw`.
+ * The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client over a client's
+ * connection policy: its token, base URL, timeouts, retries and middleware. For calling a path
+ * directly, by the wire's names. A function rather than a property of the client, so a program
+ * that never calls it does not carry openapi-fetch; it takes a `BestSMS` or a `BestSMSCore`.
+ *
+ * @example
+ * ```ts
+ * import { BestSMS, rawClient } from "@bestsms/client";
+ * const client = new BestSMS({ authToken: process.env.BESTSMS_AUTH_TOKEN ?? "" });
+ * const raw = rawClient(client);
+ * const { data, error } = await raw.GET("/get/status/{MessageID}", {
+ *   params: { path: { MessageID: "ID123456" } },
+ * });
+ * ```
  */
-export function createRawClient(client: object): Client<paths> {
+export function rawClient(client: BestSMSCore): Client<paths> {
   const state = stateOf(client);
   const rawFetch = async (request: Request): Promise<Response> => {
     const body = request.body === null ? undefined : await request.text();

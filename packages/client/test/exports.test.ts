@@ -76,6 +76,7 @@ describe("exports of src/index.ts", () => {
         "defaultBaseUrl",
         "isFinalStatus",
         "messagingSmsSendMessage",
+        "rawClient",
         "reportsSmsReceivedPoll",
         "reportsSmsReceivedPollAll",
         "reportsSmsReplyPoll",

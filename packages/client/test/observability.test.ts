@@ -10,6 +10,7 @@ import {
   type Logger,
   type Middleware,
   NotFoundError,
+  rawClient,
 } from "../src/index.js";
 import { settle } from "./helpers/fake-clock.js";
 import { GROUP_ID, MESSAGE_ID, TOKEN, useHarness } from "./helpers/harness.js";
@@ -287,14 +288,14 @@ describe("middleware", () => {
     expect(calls).toEqual([1]);
   });
 
-  it("client.raw goes through it too", async () => {
+  it("rawClient(client) goes through it too", async () => {
     const seen: string[] = [];
     const client = h.client();
     client.use({
       onRequest: ({ request, operationId }) =>
         void seen.push(`${operationId} ${new URL(request.url).pathname}`),
     });
-    const { data } = await client.raw.GET("/get/status/{MessageID}", {
+    const { data } = await rawClient(client).GET("/get/status/{MessageID}", {
       params: { path: { MessageID: MESSAGE_ID } },
     });
     expect(data?.Result).toBe("Success");

@@ -10,6 +10,7 @@ import {
   type BestSMSCore,
   type MessagingSmsSendMessageInput,
   type OperationId,
+  rawClient,
   VERSION,
 } from "../src/index.js";
 import { settle } from "./helpers/fake-clock.js";
@@ -712,10 +713,10 @@ describe("client options on the wire", () => {
   });
 });
 
-describe("client.raw (openapi-fetch) through the same connection policy", () => {
+describe("rawClient (openapi-fetch) through the same connection policy", () => {
   it("GET: typed path and query, the token and headers sent, the body parsed", async () => {
     const client = h.client();
-    const { data, error, response } = await client.raw.GET("/get/status/{MessageID}", {
+    const { data, error, response } = await rawClient(client).GET("/get/status/{MessageID}", {
       params: { path: { MessageID: MESSAGE_ID }, query: { recordsPerPage: 10, page: 2 } },
     });
     expect(error).toBeUndefined();
@@ -728,9 +729,30 @@ describe("client.raw (openapi-fetch) through the same connection policy", () => 
     expect(request.headers.authorization).toBe(`Basic ${TOKEN}`);
   });
 
+  it("takes a BestSMSCore too: the same token, base URL and retries, without the resource tree", async () => {
+    h.server.enqueue({ status: 503, json: { Result: "Failed", ErrorMessage: "busy" } });
+    const core = h.core();
+    const { data, response } = await settle(
+      rawClient(core).GET("/get/status/{MessageID}", {
+        params: { path: { MessageID: MESSAGE_ID } },
+      }),
+      h.clock,
+      { inFlight: h.tracked.inFlight },
+    );
+    expect(response.status).toBe(200);
+    expect(data).toEqual(h.server.operation("reports.status.poll").example);
+    expect(h.server.requests).toHaveLength(2);
+    expect(h.server.requests[1]?.headers.authorization).toBe(`Basic ${TOKEN}`);
+  });
+
+  it("is not a property of the client: BestSMS carries no openapi-fetch until it is called", () => {
+    expect("raw" in h.client()).toBe(false);
+    expect(() => rawClient({} as never)).toThrow(/not a BestSMS client/);
+  });
+
   it("POST: the wire body as given, JSON headers", async () => {
     const body = requestExample("messaging.sms.sendMessage", "advanced");
-    const { data, response } = await h.client().raw.POST("/send/sms", {
+    const { data, response } = await rawClient(h.client()).POST("/send/sms", {
       body: body as { MessageData: { Message: string; Destinations: { Recipient: string }[] } },
     });
     expect(response.status).toBe(200);
@@ -744,7 +766,9 @@ describe("client.raw (openapi-fetch) through the same connection policy", () => 
     h.server.enqueue({ status: 503, json: { Result: "Failed", ErrorMessage: "busy" } });
     const client = h.client();
     const { data } = await settle(
-      client.raw.GET("/addressbook/group/{GroupID}", { params: { path: { GroupID: GROUP_ID } } }),
+      rawClient(client).GET("/addressbook/group/{GroupID}", {
+        params: { path: { GroupID: GROUP_ID } },
+      }),
       h.clock,
       { inFlight: h.tracked.inFlight },
     );
@@ -756,7 +780,7 @@ describe("client.raw (openapi-fetch) through the same connection policy", () => 
   it("does not retry a POST after a 500; the error body comes back", async () => {
     h.server.enqueue({ status: 500, json: { Result: "Failed", ErrorMessage: ["Internal error"] } });
     const { error, response } = await settle(
-      h.client().raw.POST("/addressbook/group", {
+      rawClient(h.client()).POST("/addressbook/group", {
         body: { GroupCode: "G1", GroupName: "Group 1" },
       }),
       h.clock,

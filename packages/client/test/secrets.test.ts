@@ -9,6 +9,7 @@ import {
   BestSMSCore,
   type ClientOptions,
   type Logger,
+  rawClient,
 } from "../src/index.js";
 import { closedPort } from "./helpers/closed-port.js";
 import { settle } from "./helpers/fake-clock.js";
@@ -111,11 +112,12 @@ describe("the client object", () => {
     },
   );
 
-  it("nor once client.raw was used", async () => {
+  it("nor once rawClient(client) was used", async () => {
     const client = canaryClient();
-    await client.raw.GET("/addressbook/group/list");
+    const raw = rawClient(client);
+    await raw.GET("/addressbook/group/list");
     expect(h.server.requests[0]?.headers.authorization).toBe(`Basic ${CANARY}`);
-    for (const value of [client, client.raw]) {
+    for (const value of [client, raw]) {
       const text = inspect(value, { showHidden: true, depth: 10, getters: true });
       expect(text).not.toContain(CANARY);
     }
@@ -247,7 +249,7 @@ describe("errors, and the log lines of the calls that threw them", () => {
     expectCleanLog(lines);
   });
 
-  it("connection error (nothing listening), through the tree and through client.raw", async () => {
+  it("connection error (nothing listening), through the tree and through rawClient(client)", async () => {
     const { logger, lines } = capture();
     const port = await closedPort();
     const client = h.client({ authToken: CANARY, baseUrl: `http://127.0.0.1:${port}/api`, logger });
@@ -256,7 +258,7 @@ describe("errors, and the log lines of the calls that threw them", () => {
     );
     expect(error).toMatchObject({ name: "ConnectionError" });
     expectNoToken(error);
-    const raw = await failure(client.raw.GET("/addressbook/group/list"));
+    const raw = await failure(rawClient(client).GET("/addressbook/group/list"));
     expect(raw).toMatchObject({ name: "ConnectionError" });
     expectNoToken(raw);
     expectCleanLog(lines);

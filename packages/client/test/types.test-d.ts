@@ -17,6 +17,7 @@ import {
   type RateLimitError,
   type ReportsStatusPollOutput,
   type RequestOptions,
+  rawClient,
   type SmsEstimate,
   type ValidationError,
   type WithResponse,
@@ -275,16 +276,18 @@ describe("outputs", () => {
     expectTypeOf(client).toExtend<BestSMSCore>();
   });
 
-  it("client.raw is typed by the spec's paths", async () => {
-    const { data } = await client.raw.GET("/get/status/{MessageID}", {
+  it("rawClient(client) is typed by the spec's paths", async () => {
+    const raw = rawClient(client);
+    expectTypeOf(rawClient(core)).toEqualTypeOf(raw);
+    const { data } = await raw.GET("/get/status/{MessageID}", {
       params: { path: { MessageID: "M" } },
     });
     expectTypeOf(data).toExtend<components["schemas"]["StatusPollResponse"] | undefined>();
     expectTypeOf(data).not.toBeAny();
     // @ts-expect-error: the path parameter is required
-    void client.raw.GET("/get/status/{MessageID}", { params: { path: {} } });
+    void raw.GET("/get/status/{MessageID}", { params: { path: {} } });
     // @ts-expect-error: not a path of the API
-    void client.raw.GET("/send/email");
+    void raw.GET("/send/email");
   });
 });
 

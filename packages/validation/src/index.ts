@@ -8,6 +8,8 @@ export type {
 export * from "./generated/schemas.gen.js";
 export { formatPath, type ValidationIssue } from "./internal/issues.js";
 export {
+  type Check,
+  type OperationChecks,
   SchemaValidationError,
   type ValidationResult,
   type Validator,

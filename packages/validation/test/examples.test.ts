@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as validation from "../src/index.js";
-import { operationValidators, type Validator } from "../src/index.js";
+import { operationChecks, operationValidators, type Validator } from "../src/index.js";
 import {
   componentName,
   exampleValues,
@@ -69,6 +69,45 @@ describe("spec operations and operationValidators", () => {
       }
     },
   );
+});
+
+describe("operationChecks: the same checks as operationValidators, only their validate", () => {
+  it("has the same operations, each with the same slots", () => {
+    for (const id of Object.keys(operationValidators)) {
+      const checks = operationChecks[id];
+      const validators = operationValidators[id];
+      expect(checks?.params !== undefined, id).toBe(validators?.params !== undefined);
+      expect(checks?.body !== undefined, id).toBe(validators?.body !== undefined);
+    }
+    expect(Object.keys(operationChecks).sort()).toEqual(Object.keys(operationValidators).sort());
+  });
+
+  it("gives the same result as the validator, valid or not", () => {
+    const broken = (value: unknown): unknown[] => [
+      value,
+      {},
+      null,
+      "text",
+      isObject(value as Json) ? { ...(value as JsonObject), Unknown: 1 } : [value],
+    ];
+    let compared = 0;
+    for (const op of operations) {
+      const body = jsonBody(op.operation);
+      const values = body ? exampleValues(spec, body).map(([, example]) => example.value) : [];
+      for (const slot of ["params", "body"] as const) {
+        const check = operationChecks[op.id]?.[slot];
+        const validator = operationValidators[op.id]?.[slot];
+        if (!check || !validator) continue;
+        for (const value of (slot === "body" ? values : [{ MessageID: "ID1" }, {}]).flatMap(
+          broken,
+        )) {
+          expect(check.validate(value), `${op.id} ${slot}`).toEqual(validator.validate(value));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
 });
 
 const bodyExamples = operations.flatMap((op) => {

@@ -113,6 +113,7 @@ describe("the public API", () => {
         "isStatusWebhook",
         "mergeFields",
         "missingMergeFields",
+        "operationChecks",
         "operationValidators",
         "pacingRequest",
         "receivedWebhook",

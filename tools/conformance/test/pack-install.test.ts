@@ -110,13 +110,14 @@ const PROGRAM = `import {
   ValidationError,
   clientFromEnv,
   createWebhookHandler,
+  rawClient,
   toE164,
 } from "@bestsms/node";
 
 console.log("e164", toE164("0421 000 001", { defaultCountry: "AU" }));
 
 const client = clientFromEnv({ maxRetries: 0 });
-console.log("client raw", client instanceof BestSMS && typeof client.raw.POST === "function");
+console.log("client raw", client instanceof BestSMS && typeof rawClient(client).POST === "function");
 
 try {
   await client.messaging.sms.sendMessage({

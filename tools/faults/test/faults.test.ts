@@ -10,6 +10,7 @@ import {
   isFinalStatus,
   NotFoundError,
   RateLimitError,
+  rawClient,
   TimeoutError,
 } from "@bestsms/client";
 import { type RunningSandbox, startSandbox } from "@bestsms/sandbox";
@@ -438,7 +439,7 @@ describe.each(ROWS)("$fault", (row) => {
   });
 });
 
-describe("waitFor and client.raw through the faults", () => {
+describe("waitFor and rawClient through the faults", () => {
   it("waitFor: a poll that still fails after its retries is followed by the next poll", async () => {
     const clock = createTestClock(T0, TIMEOUT_MS);
     const client = clientFor(clock);
@@ -473,7 +474,7 @@ describe("waitFor and client.raw through the faults", () => {
   it("raw GET: refused ×1 and 503 ×1 are retried; the answer comes through", async () => {
     const clock = createTestClock(T0, TIMEOUT_MS);
     proxy.script([{ kind: "refuse" }, status(503)]);
-    const { data, response } = await clientFor(clock).raw.GET("/get/status/{MessageID}", {
+    const { data, response } = await rawClient(clientFor(clock)).GET("/get/status/{MessageID}", {
       params: { path: { MessageID: seededMessageId } },
     });
     expect(response.status).toBe(200);
@@ -486,7 +487,7 @@ describe("waitFor and client.raw through the faults", () => {
   it("raw GET: 500 on every attempt is the response after the retries", async () => {
     const clock = createTestClock(T0, TIMEOUT_MS);
     proxy.script(times(ALL, status(500)));
-    const { error, response } = await clientFor(clock).raw.GET("/get/status/{MessageID}", {
+    const { error, response } = await rawClient(clientFor(clock)).GET("/get/status/{MessageID}", {
       params: { path: { MessageID: seededMessageId } },
     });
     expect(response.status).toBe(500);
@@ -498,8 +499,8 @@ describe("waitFor and client.raw through the faults", () => {
   it("raw POST: a send whose answer is lost is not retried, and one message exists", async () => {
     const clock = createTestClock(T0, TIMEOUT_MS);
     proxy.script([{ kind: "reset-after-request" }]);
-    const error = await clientFor(clock)
-      .raw.POST("/send/sms", {
+    const error = await rawClient(clientFor(clock))
+      .POST("/send/sms", {
         body: {
           MessageData: { Message: SEND_TEXT, Destinations: [{ Recipient: "+61421000001" }] },
         },

@@ -36,7 +36,7 @@ export interface MiddlewareContext {
    * unless the middleware has `includeToken: true`.
    */
   readonly request: Request;
-  /** The operation (`messaging.sms.sendMessage` …); undefined for `client.raw`. */
+  /** The operation (`messaging.sms.sendMessage` …); undefined for `rawClient(client)`. */
   readonly operationId: string | undefined;
   /** 1 for the first attempt, 2 for the first retry … */
   readonly attempt: number;
@@ -45,7 +45,7 @@ export interface MiddlewareContext {
 }
 
 /**
- * Hooks around every attempt of every call, retries and `client.raw` included (the shape of
+ * Hooks around every attempt of every call, retries and `rawClient(client)` included (the shape of
  * openapi-fetch's middleware). `onRequest` may return a new `Request`, or a `Response` to answer
  * without sending; `onResponse` may return another `Response` (read the body of a `clone()`);
  * `onError` sees a failure without an answer and may return a `Response` or another `Error`.

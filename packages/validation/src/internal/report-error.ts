@@ -24,3 +24,8 @@ export function mergeErrors(
 ): RawError[] {
   return errors === null ? [...(more ?? [])] : errors.concat(more ?? []);
 }
+
+/** True for an object that is not an array (JSON Schema's `"object"`). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

@@ -69,10 +69,44 @@ export class SchemaValidationError extends Error {
   }
 }
 
+/**
+ * Only the `validate` of a {@link Validator}: all a caller that checks a value needs, without the
+ * schema's name, `is`, `assert` and Standard Schema (what `BestSMS` runs before each request).
+ */
+export interface Check<T> {
+  /** Validates a value; never throws. */
+  validate(value: unknown): ValidationResult<T>;
+}
+
+/** The parameter and body checks of one operation. */
+export interface OperationChecks {
+  /** Checks the path and query parameters, by wire name. */
+  readonly params?: Check<unknown> | undefined;
+  /** Checks the JSON body as sent (wire names, envelope included). */
+  readonly body?: Check<unknown> | undefined;
+}
+
+function createCheck<T>(check: RawValidate): Check<T> {
+  return {
+    validate: (value) =>
+      check(value) ? { value: value as T } : { issues: toIssues(check.errors ?? [], value) },
+  };
+}
+
+/** Wraps each operation's generated validator functions in {@link Check}. */
+export function createChecks(
+  table: Readonly<Record<string, { readonly params?: RawValidate; readonly body?: RawValidate }>>,
+): { readonly [id: string]: OperationChecks } {
+  const out: Record<string, OperationChecks> = {};
+  for (const [id, { params, body }] of Object.entries(table)) {
+    out[id] = { params: params && createCheck(params), body: body && createCheck(body) };
+  }
+  return out;
+}
+
 /** Wraps a generated validator function in the public {@link Validator} interface. */
 export function createValidator<T>(name: string, check: RawValidate): Validator<T> {
-  const validate = (value: unknown): ValidationResult<T> =>
-    check(value) ? { value: value as T } : { issues: toIssues(check.errors ?? [], value) };
+  const { validate } = createCheck<T>(check);
   return {
     name,
     "~standard": { version: 1, vendor: "bestsms", validate },

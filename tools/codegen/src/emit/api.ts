@@ -30,7 +30,7 @@ export async function emitApiTypes(spec: Spec, specPath: string): Promise<string
 /** What each of openapi-typescript's top-level declarations is, for the API reference. */
 const TOP_LEVEL_DOCS: Record<string, string> = {
   "interface paths":
-    "Every path of the API with its operations, by HTTP method: the wire's request and response types, as `client.raw` (openapi-fetch) takes them.",
+    "Every path of the API with its operations, by HTTP method: the wire's request and response types, as `rawClient(client)` (openapi-fetch) takes them.",
   "interface webhooks":
     "The webhooks the service posts to your URL, by name, as the spec describes them.",
   "interface components":

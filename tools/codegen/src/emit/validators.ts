@@ -11,6 +11,7 @@ import { rewriteValidators } from "../validators/rewrite.js";
 const HELPER_MODULES: Record<string, string> = {
   reportError: "report-error",
   mergeErrors: "report-error",
+  isObject: "report-error",
 };
 
 export interface ValidatorOutputs {
@@ -48,6 +49,21 @@ function subject(e: ValidatorEntry): string {
   return "a webhook payload";
 }
 
+/** One line per operation of a table by operationId: `"id": { params: …, body: … },`. */
+function operationEntries(
+  model: ApiModel,
+  slots: ReadonlyMap<string, { params?: string; body?: string }>,
+): string[] {
+  return model.operations.map((op) => {
+    const slot = slots.get(op.id) ?? {};
+    const parts = [
+      slot.params ? `params: ${slot.params}` : "",
+      slot.body ? `body: ${slot.body}` : "",
+    ].filter(Boolean);
+    return `  ${JSON.stringify(op.id)}: { ${parts.join(", ")} },`;
+  });
+}
+
 /** Standalone validators for every request body, parameter set and webhook payload. */
 export function emitValidators(spec: Spec, model: ApiModel): ValidatorOutputs {
   const prepared = prepareValidators(spec, model);
@@ -69,13 +85,14 @@ export function emitValidators(spec: Spec, model: ApiModel): ValidatorOutputs {
   ].join("\n");
 
   const wrappers: string[] = [
-    'import { createValidator, type Validator } from "../internal/validator.js";',
+    'import { createChecks, createValidator, type OperationChecks, type Validator } from "../internal/validator.js";',
     'import type { components, operations } from "./api.gen.js";',
     'import * as raw from "./validators.gen.js";',
     "",
     ...paramTypes(spec, model),
   ];
   const byOperation = new Map<string, { params?: string; body?: string }>();
+  const rawByOperation = new Map<string, { params?: string; body?: string }>();
   for (const e of prepared.entries) {
     const what = subject(e);
     const lower = lowerFirst(e.name);
@@ -90,24 +107,33 @@ export function emitValidators(spec: Spec, model: ApiModel): ValidatorOutputs {
     );
     if (!e.operationId) continue;
     const slot = byOperation.get(e.operationId) ?? {};
-    if (e.kind === "params") slot.params = lower;
-    else slot.body = lower;
+    const rawSlot = rawByOperation.get(e.operationId) ?? {};
+    if (e.kind === "params") {
+      slot.params = lower;
+      rawSlot.params = `raw.validate${e.name}`;
+    } else {
+      slot.body = lower;
+      rawSlot.body = `raw.validate${e.name}`;
+    }
     byOperation.set(e.operationId, slot);
+    rawByOperation.set(e.operationId, rawSlot);
   }
   wrappers.push(
     "/** The validators of each operation's parameters and body, by operationId. */",
     "export const operationValidators: {",
     "  readonly [id: string]: { readonly params?: Validator<unknown>; readonly body?: Validator<unknown> };",
     "} = {",
-    ...model.operations.map((op) => {
-      const slot = byOperation.get(op.id) ?? {};
-      const parts = [
-        slot.params ? `params: ${slot.params}` : "",
-        slot.body ? `body: ${slot.body}` : "",
-      ].filter(Boolean);
-      return `  ${JSON.stringify(op.id)}: { ${parts.join(", ")} },`;
-    }),
+    ...operationEntries(model, byOperation),
     "};",
+    "",
+    "/**",
+    " * The same checks as {@link operationValidators}, each only its `validate`: what `BestSMS` runs",
+    " * before a request. A program that uses these and not the named validators does not carry the",
+    " * schemas' names, `is`, `assert` or Standard Schema.",
+    " */",
+    "export const operationChecks: { readonly [id: string]: OperationChecks } = /* @__PURE__ */ createChecks({",
+    ...operationEntries(model, rawByOperation),
+    "});",
   );
   return { code: codeFile, wrappers: wrappers.join("\n"), byOperation };
 }

@@ -113,6 +113,17 @@ export function dedupeValidators(source: string): string {
   }
 }
 
+/**
+ * ajv's test for JSON Schema's `"object"` (`data && typeof data == "object" &&
+ * !Array.isArray(data)`) as one call of the package's `isObject`, the same at every check.
+ */
+export function shortObjectChecks(source: string): string {
+  return source.replace(
+    /\b([A-Za-z_$][\w$]*) && typeof \1 == "object" && !Array\.isArray\(\1\)/g,
+    "isObject($1)",
+  );
+}
+
 /** The rewritten code and the package helpers it calls. */
 export interface RewrittenValidators {
   readonly code: string;
@@ -148,9 +159,10 @@ export function rewriteValidators(source: string): RewrittenValidators {
   );
   // dependentRequired's issue names the missing and the given property; the list is not read.
   code = code.replace(/,\s*depsCount: \d+,\s*deps: "(?:[^"\\]|\\.)*"/g, "");
-  code = dedupeValidators(compactCalls(code));
+  code = shortObjectChecks(dedupeValidators(compactCalls(code)));
   helpers.add("reportError");
   if (code.includes("mergeErrors(")) helpers.add("mergeErrors");
+  if (code.includes("isObject(")) helpers.add("isObject");
   if (/new Function|\beval\(/.test(code)) throw new Error("ajv output generates code at run time");
   code = pruneSchemaConstants(code);
   // Give every export a declared type (the functions themselves are untyped JavaScript).

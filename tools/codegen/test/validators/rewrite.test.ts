@@ -3,6 +3,7 @@ import {
   dedupeValidators,
   pruneSchemaConstants,
   rewriteValidators,
+  shortObjectChecks,
 } from "../../src/validators/rewrite.js";
 
 describe("rewriteValidators", () => {
@@ -102,5 +103,32 @@ describe("dedupeValidators", () => {
       fn("validate2", "if(data > 2){errors++;}"),
     ].join("");
     expect(dedupeValidators(code)).toBe(code);
+  });
+});
+
+describe("shortObjectChecks", () => {
+  it("writes ajv's object test as one isObject call, for each variable", () => {
+    const ajvOutput =
+      'if(data && typeof data == "object" && !Array.isArray(data)){if(data0 && typeof data0 == "object" && !Array.isArray(data0)){}}';
+    expect(shortObjectChecks(ajvOutput)).toBe("if(isObject(data)){if(isObject(data0)){}}");
+  });
+
+  it("leaves a test of two different variables alone", () => {
+    const code = 'if(a && typeof b == "object" && !Array.isArray(b)){}';
+    expect(shortObjectChecks(code)).toBe(code);
+  });
+
+  it("is applied by rewriteValidators, which then imports the helper", () => {
+    const ajvOutput = [
+      "export const validateA = validate1;",
+      'function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){',
+      'let vErrors = null;let errors = 0;if(!(data && typeof data == "object" && !Array.isArray(data))){',
+      'const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};',
+      "if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}",
+      "validate1.errors = vErrors;return errors === 0;}",
+    ].join("");
+    const { code, helpers } = rewriteValidators(ajvOutput);
+    expect(code).toContain("if(!(isObject(data))){");
+    expect(helpers.has("isObject")).toBe(true);
   });
 });
