@@ -81,27 +81,37 @@ async function timeOne(fn: () => Promise<unknown>, iterations: number): Promise<
   return ((performance.now() - started) * 1000) / iterations; // µs per call
 }
 
-const iterations = 5_000;
-const rounds = 7;
+// Each round times every contender (in alternating order) and takes each one's overhead over
+// bare fetch in that same round; the figures are the medians of those per-round overheads, so a
+// slow round (another process, a GC) moves every contender of it alike and cancels out.
+const iterations = 3_000;
+const rounds = 15;
 for (const fn of Object.values(contenders)) await timeOne(fn, 2_000); // warm up
-const samples: Record<string, number[]> = {};
+const overheads: Record<string, number[]> = {};
+const bareSamples: number[] = [];
 for (let round = 0; round < rounds; round++) {
   const names = Object.keys(contenders);
   if (round % 2 === 1) names.reverse();
+  const times: Record<string, number> = {};
   for (const name of names) {
-    samples[name] ??= [];
-    samples[name].push(await timeOne(contenders[name] as () => Promise<unknown>, iterations));
+    times[name] = await timeOne(contenders[name] as () => Promise<unknown>, iterations);
+  }
+  const bareTime = times["bare fetch"] as number;
+  bareSamples.push(bareTime);
+  for (const name of names) {
+    overheads[name] ??= [];
+    overheads[name].push((times[name] as number) - bareTime);
   }
 }
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-const bare = median(samples["bare fetch"] ?? []);
-const oaf = median(samples["openapi-fetch"] ?? []) - bare;
-const mine = median(samples["@bestsms/client"] ?? []) - bare;
-const oafMw = median(samples["openapi-fetch + middleware"] ?? []) - bare;
-const mineMw = median(samples["@bestsms/client + middleware"] ?? []) - bare;
+const bare = median(bareSamples);
+const oaf = median(overheads["openapi-fetch"] ?? []);
+const mine = median(overheads["@bestsms/client"] ?? []);
+const oafMw = median(overheads["openapi-fetch + middleware"] ?? []);
+const mineMw = median(overheads["@bestsms/client + middleware"] ?? []);
 console.log(
-  `client: send one SMS with a stubbed fetch, median of ${rounds} rounds x ${iterations}`,
+  `client: send one SMS with a stubbed fetch, median of ${rounds} rounds x ${iterations} (overheads paired by round)`,
 );
 console.log(`  bare fetch + json      ${bare.toFixed(2)} µs/call (baseline)`);
 console.log(`  openapi-fetch          +${oaf.toFixed(2)} µs over bare`);
