@@ -1,4 +1,4 @@
-import type { Check } from "@bestsms/validation";
+import type { OperationChecks } from "@bestsms/validation";
 import { BestSMSError } from "./errors.js";
 import { defaultBaseUrl } from "./generated/operations.gen.js";
 import { type Clock, systemClock } from "./internal/clock.js";
@@ -61,15 +61,10 @@ export interface ClientOptions {
 }
 
 /**
- * The validators of one operation's input: any object with `validate` (a `Validator` or a
- * `Check` of `@bestsms/validation`).
+ * The validators of one operation's input: `params` and `body`, each any object with `validate`
+ * (a `Validator` or a `Check` of `@bestsms/validation`).
  */
-export interface OperationValidators {
-  /** Checks the path and query parameters, by wire name, before the request is built. */
-  readonly params?: Check<unknown> | undefined;
-  /** Checks the JSON body as it will be sent (wire names, envelope included). */
-  readonly body?: Check<unknown> | undefined;
-}
+export type OperationValidators = OperationChecks;
 
 /** Refuses a limit that is not a finite number of at least `min`. */
 export function checkNumber(name: string, value: number | undefined, min: number): void {
