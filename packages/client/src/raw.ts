@@ -7,11 +7,15 @@ import { stateOf } from "./internal/state.js";
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
+/** One raw client per client, so middleware added to it with `use` stays on it. */
+const made = /* @__PURE__ */ new WeakMap<BestSMSCore, Client<paths>>();
+
 /**
  * The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client over a client's
  * connection policy: its token, base URL, timeouts, retries and middleware. For calling a path
  * directly, by the wire's names. A function rather than a property of the client, so a program
- * that never calls it does not carry openapi-fetch; it takes a `BestSMS` or a `BestSMSCore`.
+ * that never calls it does not carry openapi-fetch; it takes a `BestSMS` or a `BestSMSCore`, and
+ * returns the same openapi-fetch client for the same client each time.
  *
  * @example
  * ```ts
@@ -25,6 +29,8 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  */
 export function rawClient(client: BestSMSCore): Client<paths> {
   const state = stateOf(client);
+  const known = made.get(client);
+  if (known !== undefined) return known;
   const rawFetch = async (request: Request): Promise<Response> => {
     const body = request.body === null ? undefined : await request.text();
     const headers: Record<string, string> = {};
@@ -48,5 +54,7 @@ export function rawClient(client: BestSMSCore): Client<paths> {
       headers: result.headers,
     });
   };
-  return createClient<paths>({ baseUrl: state.baseUrl, fetch: rawFetch });
+  const raw = createClient<paths>({ baseUrl: state.baseUrl, fetch: rawFetch });
+  made.set(client, raw);
+  return raw;
 }

@@ -745,6 +745,23 @@ describe("rawClient (openapi-fetch) through the same connection policy", () => {
     expect(h.server.requests[1]?.headers.authorization).toBe(`Basic ${TOKEN}`);
   });
 
+  it("is the same openapi-fetch client for the same client, so its own middleware stays", async () => {
+    const client = h.client();
+    const seen: string[] = [];
+    rawClient(client).use({
+      onRequest: ({ request }) => {
+        seen.push(new URL(request.url).pathname);
+        return undefined;
+      },
+    });
+    expect(rawClient(client)).toBe(rawClient(client));
+    expect(rawClient(h.client())).not.toBe(rawClient(client));
+    await rawClient(client).GET("/get/status/{MessageID}", {
+      params: { path: { MessageID: MESSAGE_ID } },
+    });
+    expect(seen).toEqual([expect.stringMatching(new RegExp(`/get/status/${MESSAGE_ID}$`))]);
+  });
+
   it("is not a property of the client: BestSMS carries no openapi-fetch until it is called", () => {
     expect("raw" in h.client()).toBe(false);
     expect(() => rawClient({} as never)).toThrow(/not a BestSMS client/);

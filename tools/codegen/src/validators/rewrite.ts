@@ -115,11 +115,13 @@ export function dedupeValidators(source: string): string {
 
 /**
  * ajv's test for JSON Schema's `"object"` (`data && typeof data == "object" &&
- * !Array.isArray(data)`) as one call of the package's `isObject`, the same at every check.
+ * !Array.isArray(data)`) as one call of the package's `isObject`, the same at every check. Only a
+ * test that is a whole parenthesised condition is rewritten, so no operator next to it can bind
+ * differently.
  */
 export function shortObjectChecks(source: string): string {
   return source.replace(
-    /\b([A-Za-z_$][\w$]*) && typeof \1 == "object" && !Array\.isArray\(\1\)/g,
+    /(?<=\()([A-Za-z_$][\w$]*) && typeof \1 == "object" && !Array\.isArray\(\1\)(?=\))/g,
     "isObject($1)",
   );
 }

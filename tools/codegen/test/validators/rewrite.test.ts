@@ -118,6 +118,17 @@ describe("shortObjectChecks", () => {
     expect(shortObjectChecks(code)).toBe(code);
   });
 
+  it("leaves a test that is part of a larger condition alone", () => {
+    for (const code of [
+      'if(!x && typeof x == "object" && !Array.isArray(x)){}',
+      'if(y === x && typeof x == "object" && !Array.isArray(x)){}',
+      'if(o.x && typeof x == "object" && !Array.isArray(x)){}',
+      'if(x && typeof x == "object" && !Array.isArray(x) && x.a){}',
+    ]) {
+      expect(shortObjectChecks(code)).toBe(code);
+    }
+  });
+
   it("is applied by rewriteValidators, which then imports the helper", () => {
     const ajvOutput = [
       "export const validateA = validate1;",
