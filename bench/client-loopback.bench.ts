@@ -2,7 +2,7 @@
 // sandbox (in-process server on 127.0.0.1), one request at a time, alternating, in one run.
 import { BestSMS } from "@bestsms/client";
 import { startSandbox } from "@bestsms/sandbox";
-import { report } from "./results.js";
+import { median, report } from "./results.js";
 
 const sandbox = await startSandbox({ authToken: "bench-token", deliveryDelayMs: 60_000 });
 const client = new BestSMS({ authToken: sandbox.authToken, baseUrl: sandbox.url });
@@ -42,8 +42,6 @@ try {
       samples[name].push(await perCall(contenders[name] as () => Promise<unknown>, 500));
     }
   }
-  const median = (v: number[]): number =>
-    [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
   const bare = median(samples["bare fetch"] ?? []);
   const ours = median(samples["@bestsms/client"] ?? []);
   console.log("client on loopback: send to the sandbox, one at a time, median of 6 rounds x 500");

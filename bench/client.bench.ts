@@ -6,7 +6,7 @@
 import type { paths } from "@bestsms/client";
 import { BestSMS } from "@bestsms/client";
 import createClient from "openapi-fetch";
-import { report } from "./results.js";
+import { median, report } from "./results.js";
 
 const body = JSON.stringify({ Result: "Success", MessageID: "ID123456", ErrorMessage: [] });
 const headers = { "content-type": "application/json" };
@@ -103,8 +103,6 @@ for (let round = 0; round < rounds; round++) {
     overheads[name].push((times[name] as number) - bareTime);
   }
 }
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const bare = median(bareSamples);
 const oaf = median(overheads["openapi-fetch"] ?? []);
 const mine = median(overheads["@bestsms/client"] ?? []);

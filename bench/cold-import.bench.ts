@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { report } from "./results.js";
+import { median, report } from "./results.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 21);
@@ -17,8 +17,6 @@ function time(args: string[]): number {
   return performance.now() - started;
 }
 
-const median = (v: number[]): number =>
-  [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
 const bare: number[] = [];
 const sdk: number[] = [];
 const script =

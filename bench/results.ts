@@ -31,3 +31,8 @@ export function grouped(value: number, digits = 0): string {
     maximumFractionDigits: digits,
   });
 }
+
+/** The middle value (the upper of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+}

@@ -5,7 +5,7 @@ import { FORMATS, strip } from "@bestsms/codegen/validators";
 import { isObject, readDocument } from "@bestsms/spec-model";
 import { Ajv } from "ajv";
 import { z } from "zod";
-import { grouped, report } from "./results.js";
+import { grouped, median, report } from "./results.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROUND_MS = Number(process.env.BENCH_MS ?? 1000);
@@ -226,11 +226,6 @@ function opsPerSecond(run: (value: unknown) => boolean, ms: number): number {
   if (valid !== ops) throw new Error("a valid body failed validation while measuring");
   return ops / ((now - start) / 1000);
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
 
 for (const c of candidates) opsPerSecond(c.run, WARMUP_MS);
 const samples = new Map(candidates.map((c) => [c.name, [] as number[]]));

@@ -5,7 +5,7 @@ import { createWebhookHandler, parseWebhook, verifyWebhook } from "@bestsms/webh
 import { xmlParser } from "@bestsms/webhooks/xml";
 import { XMLParser } from "fast-xml-parser";
 import { statusPayload, toXml } from "../packages/webhooks/test/helpers/requests.js";
-import { grouped, report } from "./results.js";
+import { grouped, median, report } from "./results.js";
 
 const token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.adQssw5c";
 // The webhooks tests' status report, with the fields it leaves out added.
@@ -76,8 +76,6 @@ for (let round = 0; round < 5; round++) {
     samples[name].push(await opsPerSecond(contenders[name] as () => unknown, 400));
   }
 }
-const median = (v: number[]): number =>
-  [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
 const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 console.log("webhooks: one status report, median of 5 rounds of 400 ms");
 for (const [name, value] of Object.entries(m))
