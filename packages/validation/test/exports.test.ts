@@ -97,6 +97,7 @@ describe("the public API", () => {
         "isContactCreateRequest",
         "isContactGroupCreateRequest",
         "isContactUpdateRequest",
+        "isCountryCode",
         "isE164",
         "isGroupContactCreateRequest",
         "isGroupCreateRequest",

@@ -7,6 +7,8 @@ import {
   type AddressbookContactGroupDetailParams,
   assertSendMessageRequest,
   assertStatusWebhook,
+  type CountryCode,
+  isCountryCode,
   isReceivedWebhook,
   isSendMessageRequest,
   operationValidators,
@@ -15,6 +17,7 @@ import {
   type SchemaValidationError,
   sendMessageRequest,
   statusWebhook,
+  toE164,
   type ValidationIssue,
   type ValidationResult,
   type Validator,
@@ -158,5 +161,23 @@ describe("operationValidators", () => {
     >();
     const body = slot?.body;
     if (body?.is(input)) expectTypeOf(input).toBeUnknown();
+  });
+});
+
+describe("CountryCode", () => {
+  it("isCountryCode narrows a string or an unknown to CountryCode", () => {
+    const value: unknown = input;
+    if (isCountryCode(value)) expectTypeOf(value).toEqualTypeOf<CountryCode>();
+    const option: string = "AU";
+    if (isCountryCode(option)) toE164("0421000001", { defaultCountry: option });
+  });
+
+  it("toE164 takes upper-case codes only, and an undefined defaultCountry", () => {
+    toE164("0421000001", { defaultCountry: "AU" });
+    toE164("+61421000001", { defaultCountry: undefined });
+    // @ts-expect-error: lower case is not a CountryCode (and throws a TypeError at run time)
+    toE164("0421000001", { defaultCountry: "au" });
+    // @ts-expect-error: a plain string must be checked first, with isCountryCode
+    toE164("0421000001", { defaultCountry: "AU" as string });
   });
 });

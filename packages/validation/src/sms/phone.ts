@@ -47,13 +47,15 @@ export type CountryCode =
   | "VN"
   | "ZA";
 
-// Country, calling code and, after ":", the national trunk prefix dialled before a national
-// number (none where the leading digit is part of the number, as in Italy).
+// Country, calling code, ":" and the national trunk prefix dialled before a national number
+// (none where the leading digit is part of the number, as in Italy), ":" and the lengths of a
+// mobile national significant number (libphonenumber's metadata), in base 36 (a = 10 digits).
 const COUNTRIES =
-  "AE971:0 AT43:0 AU61:0 BD880:0 BE32:0 BR55:0 CA1:1 CH41:0 CN86:0 CZ420 DE49:0 DK45 EG20:0 " +
-  "ES34 FI358:0 FJ679 FR33:0 GB44:0 GR30 HK852 ID62:0 IE353:0 IL972:0 IN91:0 IT39 JP81:0 " +
-  "KE254:0 KR82:0 MX52 MY60:0 NG234:0 NL31:0 NO47 NZ64:0 PH63:0 PK92:0 PL48 PT351 SA966:0 " +
-  "SE46:0 SG65 TH66:0 TR90:0 US1:1 VN84:0 ZA27:0";
+  "AE971:0:9 AT43:0:789abcd AU61:0:9 BD880:0:a BE32:0:9 BR55:0:ab CA1:1:a CH41:0:9 CN86:0:b " +
+  "CZ420::9 DE49:0:ab DK45::8 EG20:0:a ES34::9 FI358:0:6789a FJ679::7 FR33:0:9 GB44:0:a GR30::a " +
+  "HK852::8 ID62:0:9abc IE353:0:9 IL972:0:9 IN91:0:a IT39::9a JP81:0:a KE254:0:9 KR82:0:9a " +
+  "MX52::a MY60:0:9a NG234:0:a NL31:0:9 NO47::8 NZ64:0:89a PH63:0:a PK92:0:a PL48::9 PT351::9 " +
+  "SA966:0:9 SE46:0:9 SG65::8 TH66:0:9 TR90:0:a US1:1:a VN84:0:9 ZA27:0:56789";
 
 /** Why `toE164` rejected a number. */
 export type PhoneNumberErrorCode =
@@ -83,8 +85,11 @@ export class PhoneNumberError extends Error {
 
 /** Options of {@link toE164}. */
 export interface ToE164Options {
-  /** The country of numbers written in national form (without `+` or an international prefix). */
-  defaultCountry?: CountryCode;
+  /**
+   * The country of numbers written in national form (without `+` or an international prefix):
+   * upper case, as `CountryCode` says; `toE164` throws a `TypeError` for any other value.
+   */
+  defaultCountry?: CountryCode | undefined;
 }
 
 /**
@@ -99,11 +104,18 @@ export function isE164(value: string): boolean {
   return /^\+[1-9][0-9]{6,14}$/.test(value);
 }
 
-function callingCode(country: string): readonly [code: string, trunk: string] | undefined {
-  const at = ` ${COUNTRIES}`.indexOf(` ${country}`);
-  if (country.length !== 2 || at < 0) return undefined;
-  const [code = "", trunk = ""] = (COUNTRIES.slice(at + 2).split(" ")[0] ?? "").split(":");
-  return [code, trunk];
+/**
+ * Whether a value is a `CountryCode`: an upper-case ISO 3166-1 alpha-2 code of a country that
+ * `toE164` knows. Lets a caller check a `defaultCountry` before using it (`toE164` throws a
+ * `TypeError` for any other).
+ *
+ * @example
+ * isCountryCode("AU"); // true
+ * isCountryCode("au"); // false
+ * isCountryCode("XX"); // false
+ */
+export function isCountryCode(value: unknown): value is CountryCode {
+  return typeof value === "string" && /^[A-Z]{2}$/.test(value) && COUNTRIES.includes(value);
 }
 
 /**
@@ -113,13 +125,18 @@ function callingCode(country: string): readonly [code: string, trunk: string] | 
  * `0011` (Australia) or `011` (US and Canada; only with no defaultCountry or a NANP one, since
  * elsewhere 011 is a national area code); a `(0)` after `+` and the country code is dropped.
  * Other numbers are national: they get the defaultCountry's calling code, minus its trunk prefix
- * (`0` in most countries, `1` in the US and Canada). Without a metadata library, the number's
- * length is only checked against E.164's 7 to 15 digits.
+ * (`0` in most countries, `1` in the US and Canada). As libphonenumber does, digits that start with
+ * the defaultCountry's calling code are taken as international when what follows (less a trunk
+ * prefix) has the length of a mobile number of that country and the whole digits do not:
+ * `61421000004` with `AU` is `+61421000004`. Without a metadata library, only lengths are
+ * known: the number's length is otherwise only checked against E.164's 7 to 15 digits.
  *
  * @throws {PhoneNumberError} for letters or other characters, a length outside 7–15 digits,
- * a national number without defaultCountry, or a country code that is unknown or starts with 0.
+ * a national number without defaultCountry, or a country code that starts with 0.
+ * @throws {TypeError} for a defaultCountry that is not a `CountryCode` (see `isCountryCode`).
  * @example
  * toE164("0421 111 111", { defaultCountry: "AU" }); // "+61421111111"
+ * toE164("61 421 111 111", { defaultCountry: "AU" }); // "+61421111111"
  * toE164("(415) 555-2671", { defaultCountry: "US" }); // "+14155552671"
  * toE164("0064 21 123 4567"); // "+64211234567"
  */
@@ -127,13 +144,14 @@ export function toE164(input: string, options: ToE164Options = {}): string {
   const fail = (code: PhoneNumberErrorCode, rule: string): PhoneNumberError =>
     new PhoneNumberError(code, `${JSON.stringify(input)}: ${rule}`);
   const { defaultCountry } = options;
-  const country = defaultCountry === undefined ? undefined : callingCode(defaultCountry);
-  if (defaultCountry !== undefined && country === undefined) {
-    throw fail("unknown_country", `defaultCountry ${JSON.stringify(defaultCountry)} is not known`);
+  if (defaultCountry !== undefined && !isCountryCode(defaultCountry)) {
+    throw new TypeError(
+      `defaultCountry must be one of ${COUNTRIES.replace(/[^A-Z ]/g, "")}, got ${JSON.stringify(defaultCountry)}`,
+    );
   }
   let text = input.trim();
   const plus = text.startsWith("+");
-  if (plus) text = text.slice(1).replace(/^([\d\s.-]+?)\s*\(0\)/, "$1");
+  if (plus) text = text.slice(1).replace(/^([\d\s.()-]+?)\s*\(0\)/, "$1");
   if (/[^\d\s.()-]/.test(text)) {
     throw fail(
       "invalid_characters",
@@ -143,17 +161,23 @@ export function toE164(input: string, options: ToE164Options = {}): string {
   let digits = text.replace(/\D/g, "");
   if (digits === "") throw fail("too_short", "a phone number needs digits");
   if (!plus) {
-    const nanp = country === undefined || country[0] === "1";
+    const [code = "", trunk = "", lengths = ""] = defaultCountry
+      ? (COUNTRIES.split(defaultCountry)[1]?.split(/[: ]/) ?? [])
+      : [];
     const prefix =
-      /^00(?:11)?/.exec(digits)?.[0] ?? (nanp && digits.startsWith("011") ? "011" : "");
-    if (prefix !== "") {
+      /^00(?:11)?/.exec(digits)?.[0] ??
+      (code === "" || code === "1" ? /^011/.exec(digits)?.[0] : "");
+    if (prefix) {
       digits = digits.slice(prefix.length);
-    } else if (country === undefined) {
+    } else if (code === "") {
       throw fail("no_country", "a national number needs defaultCountry");
     } else {
-      const [code, trunk] = country;
-      if (trunk !== "" && digits.startsWith(trunk)) digits = digits.slice(trunk.length);
-      digits = code + digits;
+      const national = (n: string): string => (n.startsWith(trunk) ? n.slice(trunk.length) : n);
+      const mobile = (n: string): boolean => lengths.includes(n.length.toString(36));
+      const rest = national(digits.slice(code.length));
+      digits =
+        code +
+        (digits.startsWith(code) && !mobile(digits) && mobile(rest) ? rest : national(digits));
     }
   }
   if (digits.startsWith("0")) throw fail("unknown_country", "a country code cannot start with 0");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type CountryCode,
+  isCountryCode,
   isE164,
   PhoneNumberError,
   type PhoneNumberErrorCode,
@@ -24,6 +25,31 @@ describe("isE164", () => {
     ["+61421111111\n", false],
   ])("%j → %s", (value, expected) => {
     expect(isE164(value)).toBe(expected);
+  });
+});
+
+describe("isCountryCode", () => {
+  it.each<[value: unknown, expected: boolean]>([
+    ["AU", true],
+    ["US", true],
+    ["ZA", true],
+    ["au", false],
+    ["Au", false],
+    ["XX", false],
+    ["HU", false],
+    ["", false],
+    ["A", false],
+    ["AUS", false],
+    [" AU", false],
+    ["AU ", false],
+    ["61", false],
+    ["U ", false],
+    [61, false],
+    [null, false],
+    [undefined, false],
+    [{}, false],
+  ])("%j → %s", (value, expected) => {
+    expect(isCountryCode(value)).toBe(expected);
   });
 });
 
@@ -55,9 +81,47 @@ describe("toE164", () => {
     ["011 234 5678", { defaultCountry: "ZA" }, "+27112345678"],
     ["  +61-421-111-111  ", {}, "+61421111111"],
     ["+61\u00a0421\u00a0111\u00a0111", {}, "+61421111111"],
+    // + then spaces, dashes, dots or parentheses, with or without defaultCountry
+    ["+61 421 000 003", { defaultCountry: "AU" }, "+61421000003"],
+    ["+ 61 421 000 003", {}, "+61421000003"],
+    ["+61.421.000.003", { defaultCountry: "NZ" }, "+61421000003"],
+    ["+(61) 421-000-003", {}, "+61421000003"],
+    ["+(61) (0) 421 000 003", {}, "+61421000003"],
+    ["+61-(0)-421-000-003", { defaultCountry: "AU" }, "+61421000003"],
   ])("%j %j → %j", (input, options, expected) => {
     expect(toE164(input, options)).toBe(expected);
     expect(isE164(expected)).toBe(true);
+  });
+
+  // libphonenumber's rule for digits that start with the defaultCountry's calling code: they are
+  // international when what follows (less a trunk prefix) has a mobile number's length and the
+  // whole digits do not.
+  it.each<[input: string, options: ToE164Options, expected: string]>([
+    ["61421000004", { defaultCountry: "AU" }, "+61421000004"],
+    ["61 421 000 004", { defaultCountry: "AU" }, "+61421000004"],
+    ["61 (0) 421 000 004", { defaultCountry: "AU" }, "+61421000004"],
+    ["0061421000004", { defaultCountry: "AU" }, "+61421000004"],
+    ["0011 61 421 000 004", { defaultCountry: "AU" }, "+61421000004"],
+    ["447700900123", { defaultCountry: "GB" }, "+447700900123"],
+    ["64 21 123 4567", { defaultCountry: "NZ" }, "+64211234567"],
+    ["4915123456789", { defaultCountry: "DE" }, "+4915123456789"],
+    ["393123456789", { defaultCountry: "IT" }, "+393123456789"],
+    ["31612345678", { defaultCountry: "NL" }, "+31612345678"],
+    ["4741234567", { defaultCountry: "NO" }, "+4741234567"],
+    ["420601123456", { defaultCountry: "CZ" }, "+420601123456"],
+    ["27821234567", { defaultCountry: "ZA" }, "+27821234567"],
+    ["14155552671", { defaultCountry: "US" }, "+14155552671"],
+    // The whole digits have a mobile number's length: national.
+    ["47123456", { defaultCountry: "NO" }, "+4747123456"],
+    ["3912345678", { defaultCountry: "IT" }, "+393912345678"],
+    ["420123456", { defaultCountry: "CZ" }, "+420420123456"],
+    ["6112345678", { defaultCountry: "US" }, "+16112345678"],
+    // What follows the calling code is not a mobile number's length: national.
+    ["61421000", { defaultCountry: "AU" }, "+6161421000"],
+    ["0061421000004", { defaultCountry: "NZ" }, "+61421000004"],
+    ["61421000004", { defaultCountry: "NZ" }, "+6461421000004"],
+  ])("calling code without +: %j %j → %j", (input, options, expected) => {
+    expect(toE164(input, options)).toBe(expected);
   });
 
   it("is idempotent on E.164 numbers", () => {
@@ -81,9 +145,6 @@ describe("toE164", () => {
     ["(415) 555-2671", {}, "no_country", "needs defaultCountry"],
     ["+0421111111", {}, "unknown_country", "a country code cannot start with 0"],
     ["000 421 111 111", {}, "unknown_country", "cannot start with 0"],
-    ["0421111111", { defaultCountry: "XX" as CountryCode }, "unknown_country", '"XX" is not known'],
-    ["0421111111", { defaultCountry: "au" as CountryCode }, "unknown_country", "not known"],
-    ["06 1234 5678", { defaultCountry: "HU" as CountryCode }, "unknown_country", "not known"],
   ])("%j %j throws %s", (input, options, code, message) => {
     let error: unknown;
     try {
@@ -97,6 +158,26 @@ describe("toE164", () => {
     expect(error.code).toBe(code);
     expect(error.name).toBe("PhoneNumberError");
     expect(error.message).toContain(message);
+  });
+
+  it.each<[defaultCountry: unknown, input: string]>([
+    ["XX", "0421111111"],
+    ["au", "0421111111"],
+    ["Au", "0421111111"],
+    ["HU", "06 1234 5678"],
+    ["", "0421111111"],
+    ["AUS", "0421111111"],
+    [" AU", "0421111111"],
+    ["61", "0421111111"],
+    [null, "0421111111"],
+    [61, "0421111111"],
+    ["au", "+61421111111"],
+    ["XX", "0421 ABC"],
+  ])("defaultCountry %j throws a TypeError naming the rule (%j)", (defaultCountry, input) => {
+    const call = () => toE164(input, { defaultCountry: defaultCountry as CountryCode });
+    expect(call).toThrow(TypeError);
+    expect(call).toThrow(/^defaultCountry must be one of AE AT AU .* ZA, got /);
+    expect(call).toThrow(`, got ${JSON.stringify(defaultCountry)}`);
   });
 
   it("knows every country of CountryCode", () => {
@@ -150,6 +231,17 @@ describe("toE164", () => {
     ];
     for (const [country, code] of countries) {
       expect(toE164("98765432", { defaultCountry: country }), country).toBe(`+${code}98765432`);
+      expect(isCountryCode(country), country).toBe(true);
     }
+    // The TypeError's list is these countries, no more.
+    let message = "";
+    try {
+      toE164("0421111111", { defaultCountry: "XX" as CountryCode });
+    } catch (error) {
+      message = error instanceof TypeError ? error.message : "";
+    }
+    expect(message).toBe(
+      `defaultCountry must be one of ${countries.map(([country]) => country).join(" ")}, got "XX"`,
+    );
   });
 });
