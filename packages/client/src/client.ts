@@ -1,10 +1,11 @@
-import { operationChecks } from "@bestsms/validation";
+import { isCountryCode, operationChecks } from "@bestsms/validation";
 import { BestSMSCore } from "./core.js";
+import { BestSMSError } from "./errors.js";
 import { authHint, checkBaseUrl, explainIssue } from "./internal/hints.js";
 import type { Middleware } from "./internal/http.js";
 import { fetchThrough } from "./internal/middleware.js";
 import { stateOf } from "./internal/state.js";
-import type { ClientOptions } from "./options.js";
+import { type ClientOptions, checkNumber } from "./options.js";
 import { buildResources, type ResourceTree } from "./resources.js";
 import { estimateSend, prepareSend, type SmsExtras } from "./sms.js";
 import { type StatusExtras, waitFor } from "./wait-for.js";
@@ -29,6 +30,17 @@ export class BestSMS extends BestSMSCore {
     if (options?.baseUrl !== undefined) checkBaseUrl(options.baseUrl);
     super({ validators: operationChecks, ...options });
     const state = stateOf(this);
+    checkNumber("maxSegments", options.maxSegments, 1);
+    if (options.defaultCountry !== undefined && !isCountryCode(options.defaultCountry)) {
+      throw new BestSMSError(
+        `BestSMS: defaultCountry must be a country code toE164 knows, such as "AU", got ${JSON.stringify(options.defaultCountry)}`,
+      );
+    }
+    state.send = {
+      maxSegments: options.maxSegments ?? 10,
+      defaultCountry: options.defaultCountry,
+      dedupeRecipients: options.dedupeRecipients ?? true,
+    };
     state.prepare = prepareSend;
     state.explain = explainIssue;
     state.authHint = authHint;

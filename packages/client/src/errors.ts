@@ -24,10 +24,19 @@ export class BestSMSError extends Error {
   override readonly name: string = "BestSMSError";
   /** The operation that failed (`messaging.sms.sendMessage` …), when there was one. */
   readonly operationId: string | undefined;
+  /**
+   * The call's id, once a request was made: the response's `X-Request-Id`, else the id the client
+   * made for the call. Quote it to support, and find it in the client's log lines.
+   */
+  readonly requestId: string | undefined;
 
-  constructor(message: string, options?: { operationId?: string | undefined; cause?: unknown }) {
+  constructor(
+    message: string,
+    options?: { operationId?: string | undefined; requestId?: string | undefined; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.operationId = options?.operationId;
+    this.requestId = options?.requestId;
   }
 }
 
@@ -66,20 +75,14 @@ export class ApiError extends BestSMSError {
   readonly bodyExcerpt: string | undefined;
   /** The response's headers. */
   readonly headers: Headers;
-  /**
-   * The response's `X-Request-Id`, else the id the client made for the call: quote it to
-   * support, and find it in the client's log lines.
-   */
-  readonly requestId: string | undefined;
 
   constructor(message: string, details: ApiErrorDetails) {
-    super(message, { operationId: details.operationId });
+    super(message, details);
     this.status = details.status;
     this.result = details.result;
     this.errorMessages = details.errorMessages;
     this.bodyExcerpt = details.bodyExcerpt;
     this.headers = details.headers ?? new Headers();
-    this.requestId = details.requestId;
   }
 }
 
@@ -123,7 +126,12 @@ export class TimeoutError extends BestSMSError {
 
   constructor(
     message: string,
-    options: { operationId?: string | undefined; timeoutMs: number; cause?: unknown },
+    options: {
+      operationId?: string | undefined;
+      requestId?: string | undefined;
+      timeoutMs: number;
+      cause?: unknown;
+    },
   ) {
     super(message, options);
     this.timeoutMs = options.timeoutMs;

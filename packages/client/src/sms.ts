@@ -15,6 +15,7 @@ import {
 } from "./generated/operations.gen.js";
 import type { ClientState } from "./internal/state.js";
 import { toWireRequest } from "./internal/wire.js";
+import { checkNumber } from "./options.js";
 
 /** What `client.messaging.sms.estimate(input)` says about a send, without sending it. */
 export interface SmsEstimate {
@@ -51,32 +52,33 @@ type Wire = Record<string, unknown>;
 
 /** The same destination twice: the same number, contact or group. */
 function keyOf(destination: unknown): string {
-  if (destination === null || typeof destination !== "object") return JSON.stringify(destination);
-  const d = destination as Wire;
+  const d = destination as Wire | null;
   for (const field of ["Recipient", "ContactID", "GroupID", "GroupCode"]) {
-    if (typeof d[field] === "string") return `${field}:${d[field]}`;
+    if (typeof d?.[field] === "string") return `${field}:${d[field]}`;
   }
   return JSON.stringify(destination);
 }
 
-/** Normalises national numbers and removes duplicate destinations; returns how many went. */
-function tidyDestinations(state: ClientState, body: Wire, dedupe: boolean): number {
-  const list = body.Destinations;
-  if (!Array.isArray(list)) return 0;
-  if (state.defaultCountry !== undefined) {
-    const options = { defaultCountry: state.defaultCountry as CountryCode };
-    for (const item of list) {
-      const d = item as Wire;
-      if (typeof d?.Recipient === "string" && !d.Recipient.trim().startsWith("+")) {
-        try {
-          d.Recipient = toE164(d.Recipient, options);
-        } catch {
-          // Left as given: the validator names the field and says how to fix it.
-        }
+/** Normalises national numbers to E.164 (with the client's `defaultCountry`). */
+function normalise(state: ClientState, list: unknown[]): void {
+  const defaultCountry = state.send?.defaultCountry as CountryCode | undefined;
+  if (defaultCountry === undefined) return;
+  const options = { defaultCountry };
+  for (const item of list) {
+    const d = item as Wire;
+    // `+61 421 000 003` too: toE164 takes out what separates the digits.
+    if (typeof d?.Recipient === "string") {
+      try {
+        d.Recipient = toE164(d.Recipient, options);
+      } catch {
+        // Left as given: the validator names the field and says how to fix it.
       }
     }
   }
-  if (!dedupe) return 0;
+}
+
+/** Removes duplicate destinations, the first of each kept; returns how many went. */
+function dedupe(list: unknown[]): number {
   const seen = new Set<string>();
   const before = list.length;
   for (let i = 0; i < list.length; ) {
@@ -90,26 +92,18 @@ function tidyDestinations(state: ClientState, body: Wire, dedupe: boolean): numb
   return before - list.length;
 }
 
-function measure(body: Wire): ReturnType<typeof smsSegments> {
-  return smsSegments(typeof body.Message === "string" ? body.Message : "");
-}
-
 /** `BestSMS`'s work on a send before validation (see {@link ClientState.prepare}). */
 export function prepareSend(
   state: ClientState,
   operationId: string,
   body: Wire,
-  maxSegments: number,
-): void {
+  perCall: number | undefined,
+): (() => void) | undefined {
   if (operationId !== messagingSmsSendMessageSpec.id) return;
-  const removed = tidyDestinations(state, body, state.dedupeRecipients);
-  if (removed > 0) {
-    state.http.logger?.warn?.("bestsms duplicate recipients removed", {
-      operationId,
-      removed,
-      hint: "each destination is billed; pass dedupeRecipients: false to keep them",
-    });
-  }
+  checkNumber("maxSegments", perCall, 1);
+  const maxSegments = perCall ?? state.send?.maxSegments ?? 10;
+  const list = Array.isArray(body.Destinations) ? body.Destinations : [];
+  normalise(state, list);
   const text = typeof body.Message === "string" ? body.Message : "";
   const counted = smsSegments(body.CharacterConversion === true ? toGsm7(text).text : text);
   if (counted.segments > maxSegments) {
@@ -122,6 +116,17 @@ export function prepareSend(
       },
     ]);
   }
+  // Once the input is valid: removed before, they would shift the positions issues name.
+  return () => {
+    const removed = state.send?.dedupeRecipients === false ? 0 : dedupe(list);
+    if (removed > 0) {
+      state.http.logger?.warn?.("bestsms duplicate recipients removed", {
+        operationId,
+        removed,
+        hint: "each destination is billed; pass dedupeRecipients: false to keep them",
+      });
+    }
+  };
 }
 
 /** `client.messaging.sms.estimate`. */
@@ -129,11 +134,11 @@ export function estimateSend(state: ClientState, input: MessagingSmsSendMessageI
   const { inner } = toWireRequest(messagingSmsSendMessageSpec, input, () => "");
   const body = inner ?? {};
   const recipients = Array.isArray(body.Destinations) ? body.Destinations : [];
-  tidyDestinations(state, body, state.dedupeRecipients);
+  normalise(state, recipients);
+  if (state.send?.dedupeRecipients !== false) dedupe(recipients);
   const text = typeof body.Message === "string" ? body.Message : "";
-  const forced = body.CharacterConversion === true;
   const gsm = toGsm7(text);
-  const counted = measure(forced ? { Message: gsm.text } : body);
+  const counted = smsSegments(body.CharacterConversion === true ? gsm.text : text);
   return {
     segments: counted.segments,
     encoding: counted.encoding,

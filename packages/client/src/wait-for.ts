@@ -5,19 +5,20 @@ import { sleep } from "./internal/clock.js";
 import { isRetryableError } from "./internal/retry.js";
 import { stateOf } from "./internal/state.js";
 import type { RequestOptions } from "./operation-spec.js";
+import { checkNumber } from "./options.js";
 
 /** Options of `client.reports.status.waitFor(...)`. */
 export interface WaitForOptions extends Omit<RequestOptions, "timeoutMs"> {
   /** The message to wait for. */
   readonly MessageID: string;
   /** Give up (TimeoutError) after this long. Default: 48 hours, as the API's document advises. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Time limit of each poll. Default: the client's. */
-  readonly pollTimeoutMs?: number;
+  readonly pollTimeoutMs?: number | undefined;
   /** First pause between polls. Default 2 s; it doubles after each poll. */
-  readonly initialIntervalMs?: number;
+  readonly initialIntervalMs?: number | undefined;
   /** Longest pause between polls. Default 5 minutes. */
-  readonly maxIntervalMs?: number;
+  readonly maxIntervalMs?: number | undefined;
 }
 
 /** What the client adds to `reports.status` of the generated resource tree. */
@@ -78,7 +79,14 @@ async function withEveryRecipient(
     if (more.Recipients.length === 0) break;
     recipients.push(...more.Recipients);
   }
-  return { ...first, Recipients: recipients, Page: page, PageCount: pageCount };
+  // One page now holds them all: the paging fields say so.
+  return {
+    ...first,
+    Recipients: recipients,
+    Page: 1,
+    PageCount: 1,
+    RecordsPerPage: recipients.length,
+  };
 }
 
 /** `client.reports.status.waitFor`: polls until the status is final, or the time is up. */
@@ -87,15 +95,19 @@ export async function waitFor(
   options: WaitForOptions,
 ): Promise<ReportsStatusPollOutput> {
   const { MessageID, timeoutMs = 48 * 3600_000, pollTimeoutMs, signal } = options;
+  checkNumber("timeoutMs", timeoutMs, 0);
+  checkNumber("initialIntervalMs", options.initialIntervalMs, 1);
+  checkNumber("maxIntervalMs", options.maxIntervalMs, 1);
   const state = stateOf(client);
   const clock = state.http.clock;
   const started = clock.now();
   const maxInterval = options.maxIntervalMs ?? 300_000;
   let interval = Math.min(options.initialIntervalMs ?? 2_000, maxInterval);
-  const pollOptions: RequestOptions = {
-    ...(signal ? { signal } : {}),
-    ...(pollTimeoutMs === undefined ? {} : { timeoutMs: pollTimeoutMs }),
-    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+  const pollOptions = {
+    signal,
+    maxRetries: options.maxRetries,
+    headers: options.headers,
+    timeoutMs: pollTimeoutMs,
   };
   // A poll whose own retries ran out on a failure that may pass (no connection, a timed-out
   // attempt, 408/409/429/5xx) does not end a wait of hours: the next poll comes after the pause.

@@ -78,6 +78,8 @@ describe("construction", () => {
 
   it.each([
     ["a token of two lines", { authToken: "abc\ndef" }, /one line/],
+    // undici would echo a header value it refuses, token and all, in its error.
+    ["a token with a NUL", { authToken: "eyJh.eyJz.sig\u0000TAIL" }, /printable ASCII/],
     ["an unknown authScheme", { authToken: TOKEN, authScheme: "Digest" }, /authScheme/],
     [
       "Authorization among the headers",
@@ -90,6 +92,12 @@ describe("construction", () => {
   ])("%s is refused", (_t, options, message) => {
     expect(() => new BestSMS(options as ClientOptions)).toThrow(BestSMSError);
     expect(() => new BestSMS(options as ClientOptions)).toThrow(message);
+  });
+
+  it("BestSMSCore refuses a base URL that is not a URL, before any request", async () => {
+    expect(
+      () => new BestSMSCore({ authToken: TOKEN, baseUrl: "api.bestsms.au/api/v2.04" }),
+    ).toThrow("BestSMS: baseUrl api.bestsms.au/api/v2.04 is not a URL");
   });
 
   it("per-call timeoutMs and maxRetries are checked too", async () => {

@@ -72,6 +72,25 @@ describe("defaultCountry", () => {
     ]);
   });
 
+  it("also tidies a number written with + and spaces, or with its country code but no +", async () => {
+    await h.client({ defaultCountry: "AU" }).messaging.sms.sendMessage({
+      MessageText: "Hi",
+      Recipients: ["+61 421 000 003", "61421000004"],
+    });
+    // Not +6161421000004: the country code is not put on twice.
+    expect(sentBody().Destinations).toEqual([
+      { Recipient: "+61421000003" },
+      { Recipient: "+61421000004" },
+    ]);
+  });
+
+  it.each(["au", "XX", ""])("%j is refused at construction, naming the option", (country) => {
+    expect(() => h.client({ defaultCountry: country })).toThrow(BestSMSError);
+    expect(() => h.client({ defaultCountry: country })).toThrow(
+      `BestSMS: defaultCountry must be a country code toE164 knows, such as "AU", got ${JSON.stringify(country)}`,
+    );
+  });
+
   it("without it, a national number is refused with a pointer to toE164 and defaultCountry", async () => {
     const error = (await h
       .client()
@@ -82,6 +101,31 @@ describe("defaultCountry", () => {
       'Recipients: not an E.164 number (+, country code, number: +61421000001); convert it with toE164(number, { defaultCountry: "AU" }) from @bestsms/validation, or give the client defaultCountry',
     );
     expect(error.message).not.toContain("^\\+");
+  });
+});
+
+describe("SendTime as a string", () => {
+  it("an ISO instant is refused with the form the service takes, not a pattern", async () => {
+    const error = await h
+      .client()
+      .messaging.sms.sendMessage({
+        MessageText: "Hi",
+        Recipients: "+61421000001",
+        SendTime: "2026-12-07T20:50:36.007Z",
+      })
+      .catch((e: unknown) => e);
+    expect((error as ValidationError).message).toContain(
+      'SendTime: must be a local time "YYYY-MM-DD HH:mm[:ss]" or a Date, got "2026-12-07T20:50:36.007Z"',
+    );
+    expect((error as ValidationError).message).not.toContain("^[0-9]");
+    const later = await h
+      .client()
+      .actions.reschedule.sendRequest({ MessageID: "ID1", SendTime: "2026-12-07T20:50Z" })
+      .catch((e: unknown) => e);
+    expect((later as ValidationError).message).toContain(
+      'SendTime: must be a local time "YYYY-MM-DD HH:mm[:ss]", got',
+    );
+    expect(h.server.requests).toHaveLength(0);
   });
 });
 
@@ -98,6 +142,23 @@ describe("duplicate destinations", () => {
       { Recipient: "+61421000002" },
     ]);
     expect(warnings).toEqual([expect.objectContaining({ removed: 2 })]);
+  });
+
+  it("an issue names the position the caller wrote, and nothing is removed or logged", async () => {
+    const warnings: Readonly<Record<string, unknown>>[] = [];
+    const logger: Logger = { warn: (_m, fields) => void warnings.push(fields) };
+    const error = await h
+      .client({ logger })
+      .messaging.sms.sendMessage({
+        MessageText: "Hi",
+        Recipients: ["+61421000001", "+61421000001", "+61421000002", "bad"],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual([["Recipients", 3]]);
+    expect((error as ValidationError).message).toContain("Recipients[3]: not an E.164 number");
+    expect(warnings).toEqual([]);
+    expect(h.server.requests).toHaveLength(0);
   });
 
   it("dedupeRecipients: false keeps them", async () => {

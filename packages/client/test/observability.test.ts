@@ -3,6 +3,7 @@
 // errors, in log lines), middleware around every attempt, and headers per call.
 import { describe, expect, it } from "vitest";
 import {
+  AbortError,
   ApiError,
   BestSMSError,
   ConnectionError,
@@ -11,6 +12,7 @@ import {
   type Middleware,
   NotFoundError,
   rawClient,
+  TimeoutError,
 } from "../src/index.js";
 import { settle } from "./helpers/fake-clock.js";
 import { GROUP_ID, MESSAGE_ID, TOKEN, useHarness } from "./helpers/harness.js";
@@ -276,6 +278,60 @@ describe("middleware", () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.cause).toBe(mine);
     expect(error.message).toMatch(/127\.0\.0\.1:9 after 1 attempt: mine$/);
+  });
+
+  it("a hook that throws fails the call once, as itself: no request, no retry", async () => {
+    const client = h.client();
+    const bug = new TypeError("bug in my middleware");
+    let calls = 0;
+    client.use({
+      onRequest: () => {
+        calls++;
+        throw bug;
+      },
+    });
+    const error = await run(client.reports.status.poll({ MessageID: MESSAGE_ID })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BestSMSError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toBe("reports.status.poll: middleware onRequest threw");
+    expect((error as Error).cause).toBe(bug);
+    expect(calls).toBe(1);
+    expect(h.server.requests).toHaveLength(0);
+
+    const late = h.client();
+    late.use({
+      onResponse: async () => {
+        throw bug;
+      },
+    });
+    const after = await run(late.reports.status.poll({ MessageID: MESSAGE_ID })).catch(
+      (e: unknown) => e,
+    );
+    expect((after as Error).message).toBe("reports.status.poll: middleware onResponse threw");
+    expect(h.server.requests).toHaveLength(1);
+  });
+
+  it("a hook that never answers ends with the attempt: its time limit, or the caller's abort", async () => {
+    const client = h.client({ timeoutMs: 300, maxRetries: 0 });
+    client.use({ onRequest: () => new Promise<undefined>(() => {}) });
+    const timedOut = await run(client.reports.status.poll({ MessageID: MESSAGE_ID })).catch(
+      (e: unknown) => e,
+    );
+    expect(timedOut).toBeInstanceOf(TimeoutError);
+    expect(h.clock.elapsed()).toBe(300);
+
+    const controller = new AbortController();
+    const call = client.reports.status.poll(
+      { MessageID: MESSAGE_ID },
+      { signal: controller.signal, timeoutMs: 60_000 },
+    );
+    const settled = call.catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect(await settled).toBeInstanceOf(AbortError);
+    expect(h.server.requests).toHaveLength(0);
   });
 
   it("eject removes it; the middleware option registers it at construction", async () => {

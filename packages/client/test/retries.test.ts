@@ -229,6 +229,14 @@ describe("Retry-After", () => {
       refusals: () => [[503, "soon"]],
       slept: [500],
     },
+    {
+      title: "a negative or exponent number is unreadable too, not a date in some year",
+      refusals: () => [
+        [503, "-5"],
+        [503, "1e3"],
+      ],
+      slept: [500, 1000],
+    },
   ])("$title", async ({ refusals, slept }) => {
     const steps = refusals().map(([code, retryAfter]) =>
       status(code, { "Retry-After": retryAfter }),
@@ -305,6 +313,15 @@ describe("maxRetries", () => {
     expect(stub.calls).toHaveLength(3);
   });
 
+  it("idempotent: false keeps a PATCH from being repeated after a 500", async () => {
+    const { stub, client } = stubbed([status(500)]);
+    const error = await outcome(
+      client.actions.resubmit.sendRequest({ MessageID: MESSAGE_ID }, { idempotent: false }),
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect(stub.calls).toHaveLength(1);
+  });
+
   it("connection errors that persist end as ConnectionError", async () => {
     const { stub, client } = stubbed(
       Array.from({ length: 3 }, () => ({ error: "reset" as const })),
@@ -312,6 +329,7 @@ describe("maxRetries", () => {
     const error = await outcome(client.addressbook.group.list());
     expect(error).toBeInstanceOf(ConnectionError);
     expect(stub.calls).toHaveLength(3);
+    expect((error as ConnectionError).requestId).toMatch(/^req_[0-9a-f]{8}_[0-9a-z]+$/);
   });
 });
 
@@ -373,6 +391,12 @@ describe("per-attempt timeouts (on the client's clock)", () => {
     expect(error).toMatchObject({ timeoutMs: 1000, operationId: "reports.status.poll" });
     expect(stub.calls).toHaveLength(3);
     expect(h.clock.elapsed()).toBe(3000 + 500 + 1000);
+  });
+
+  it("the TimeoutError carries the call's request id, as its log lines do", async () => {
+    const { client } = stubbed(Array(3).fill({ hang: true }), { timeoutMs: 1000 });
+    const error = await outcome(client.reports.status.poll({ MessageID: MESSAGE_ID }));
+    expect((error as TimeoutError).requestId).toMatch(/^req_[0-9a-f]{8}_[0-9a-z]+$/);
   });
 
   it("a send that hangs is not retried: TimeoutError after one attempt", async () => {

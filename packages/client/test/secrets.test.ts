@@ -5,6 +5,7 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
+  addressbookGroupList,
   type BestSMS,
   BestSMSCore,
   type ClientOptions,
@@ -155,6 +156,16 @@ describe("errors, and the log lines of the calls that threw them", () => {
     });
     expectNoToken(error);
     expectCleanLog(lines);
+  });
+
+  it('a token too short to be real (a test\'s "t") does not mangle the words it is part of', async () => {
+    const stub = new StubFetch([
+      { status: 200, json: { Result: "Failed", ErrorMessage: "Invalid destination" } },
+    ]);
+    const client = new BestSMSCore({ authToken: "t", fetch: stub.fetch, maxRetries: 0 });
+    const error = await failure(addressbookGroupList(client));
+    expect(error).toMatchObject({ errorMessages: ["Invalid destination"] });
+    expect((error as Error).message).toContain("Invalid destination");
   });
 
   it("the server echoes the token in ErrorMessage (a list, with 200, 400 and 500s)", async () => {

@@ -8,6 +8,7 @@ import {
   addressbookGroupDelete,
   type BestSMS,
   type BestSMSCore,
+  type ClientOptions,
   type ContactRecord,
   type components,
   type MessagingSmsSendMessageInput,
@@ -346,5 +347,21 @@ describe("responses, middleware and the inputs the client converts", () => {
     expectTypeOf(
       client.messaging.sms.estimate({ MessageText: "Hi", Recipients: "+61421111111" }),
     ).toEqualTypeOf<SmsEstimate>();
+  });
+});
+
+describe("options under exactOptionalPropertyTypes", () => {
+  it("take a value that may be undefined, as from process.env", () => {
+    const fromEnv: Record<string, string | undefined> = {};
+    const options: ClientOptions = {
+      authToken: "token",
+      baseUrl: fromEnv.BESTSMS_BASE_URL,
+      timeoutMs: undefined,
+      defaultCountry: fromEnv.COUNTRY,
+      logger: undefined,
+    };
+    expectTypeOf(options.baseUrl).toEqualTypeOf<string | undefined>();
+    const perCall: RequestOptions = { timeoutMs: undefined, signal: undefined, headers: undefined };
+    void client.reports.status.waitFor({ MessageID: "ID1", ...perCall, pollTimeoutMs: undefined });
   });
 });

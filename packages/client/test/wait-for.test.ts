@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   AbortError,
   ApiError,
+  BestSMSError,
   isFinalStatus,
   NotFoundError,
   type ReportsStatusPollOutput,
@@ -351,11 +352,41 @@ describe("waitFor returns every recipient", () => {
     expect(h.server.requests).toHaveLength(50);
     expect(h.server.requests.every((r) => r.problems.length === 0)).toBe(true);
     expect(h.server.requests.map((r) => r.query.page ?? "1").slice(0, 3)).toEqual(["1", "2", "3"]);
+    // One page now holds them all, and the paging fields say so.
+    expect(status).toMatchObject({
+      Page: 1,
+      PageCount: 1,
+      RecordsPerPage: total,
+      TotalRecords: total,
+    });
   });
 
   it("one page: one request, the answer as it came", async () => {
     serveStatuses({ Status: "Completed", Count: 2, Complete: 2, PageCount: 1, Page: 1 });
     await wait(client().reports.status.waitFor({ MessageID: MESSAGE_ID }));
     expect(h.server.requests).toHaveLength(1);
+  });
+});
+
+describe("waitFor's options", () => {
+  it("headers are sent with every poll", async () => {
+    serveStatuses(PENDING, { Status: "Completed", Count: 2, Complete: 2 });
+    await wait(
+      client().reports.status.waitFor({ MessageID: MESSAGE_ID, headers: { "X-Trace": "abc" } }),
+    );
+    expect(h.server.requests.map((r) => r.headers["x-trace"])).toEqual(["abc", "abc"]);
+  });
+
+  it.each([
+    ["initialIntervalMs", { initialIntervalMs: 0 }],
+    ["maxIntervalMs", { maxIntervalMs: Number.NaN }],
+    ["timeoutMs", { timeoutMs: -1 }],
+  ])("a bad %s is refused before any poll", async (name, options) => {
+    const error = await client()
+      .reports.status.waitFor({ MessageID: MESSAGE_ID, ...options })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BestSMSError);
+    expect((error as Error).message).toMatch(new RegExp(`^${name} must be a number of at least`));
+    expect(h.server.requests).toHaveLength(0);
   });
 });

@@ -62,7 +62,9 @@ export default {
 export const client = new BestSMS({ authToken: globalThis.BESTSMS_AUTH_TOKEN });`,
     // Every operation, its input checks (the spec's validators), middleware, response metadata,
     // the hints in its errors and the SMS tools a send uses; openapi-fetch comes with rawClient.
-    budget: 17_000,
+    // 17,000 B until the fixes of 2026-12-07 (issue positions after duplicates, middleware that
+    // throws or hangs, numbers with their country code, the SendTime hint) took about 400 B.
+    budget: 17_500,
   },
   {
     name: "full client and `rawClient` (openapi-fetch)",
@@ -70,7 +72,7 @@ export const client = new BestSMS({ authToken: globalThis.BESTSMS_AUTH_TOKEN });
 const client = new BestSMS({ authToken: globalThis.BESTSMS_AUTH_TOKEN });
 export const raw = rawClient(client);`,
     // The full client's budget and 2.5 kB for openapi-fetch (it measures about 2.4 kB here).
-    budget: 19_500,
+    budget: 20_000,
   },
   {
     name: "JSON webhook handler (`createWebhookHandler`)",

@@ -34,7 +34,6 @@ async function run(
     : undefined;
   checkNumber("timeoutMs", options.timeoutMs, 1);
   checkNumber("maxRetries", options.maxRetries, 0);
-  checkNumber("maxSegments", options.maxSegments, 1);
   const explain = (issues: readonly InputIssue[]): ValidationError =>
     new ValidationError(
       spec.id,
@@ -46,9 +45,10 @@ async function run(
   } catch (error) {
     throw error instanceof ValidationError ? explain(error.issues) : error;
   }
-  if (state.prepare && request.inner !== undefined) {
-    state.prepare(state, spec.id, request.inner, options.maxSegments ?? state.maxSegments);
-  }
+  const valid =
+    state.prepare &&
+    request.inner !== undefined &&
+    state.prepare(state, spec.id, request.inner, options.maxSegments);
   const issues = [
     ...(validators?.params?.validate(request.params).issues ?? []).map((issue) =>
       toInputIssue(request, spec, issue, "params"),
@@ -60,8 +60,9 @@ async function run(
         )),
   ];
   if (issues.length > 0) throw explain(issues);
+  if (valid) valid();
 
-  const safe = spec.method !== "POST" || options.idempotent === true;
+  const safe = options.idempotent ?? spec.method !== "POST";
   const own = options.headers && lowerHeaders(options.headers);
   const requestId = newRequestId();
   const result = await send(state.http, {

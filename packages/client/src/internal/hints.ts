@@ -2,6 +2,7 @@
 // E.164, what a 401 means, and a base URL checked at construction. Installed by `BestSMS`
 // (`state.explain`, `state.authHint`), so a Worker on the core alone does not carry it.
 import { BestSMSError, type InputIssue } from "../errors.js";
+import { messagingSmsSendMessageSpec } from "../generated/operations.gen.js";
 import type { ClientState } from "./state.js";
 import type { OperationSpec, Shape } from "./types.js";
 
@@ -42,6 +43,8 @@ function knownNames(shape: Shape | undefined, extra: readonly string[] = []): st
 }
 
 const E164 = "^\\+[1-9]";
+/** How the spec's date-time patterns (`SendTime`, `DateFrom` …) begin. */
+const WHEN = "^[0-9]{4}-";
 
 function didYouMean(name: string, known: readonly string[]): string {
   const near = nearest(name, known);
@@ -74,16 +77,22 @@ export function explainIssue(spec: OperationSpec, issue: InputIssue): InputIssue
       : [...spec.pathParams, ...spec.queryParams].flatMap((p) => p.names);
     add = didYouMean(name, known);
   }
-  if (rule === "pattern" && typeof limit === "string" && limit.startsWith(E164)) {
+  if (rule === "pattern" && typeof limit === "string") {
     const at = message.indexOf(": ");
-    message = `${message.slice(0, at)}: not an E.164 number (+, country code, number: +61421000001); convert it with toE164(number, { defaultCountry: "AU" }) from @bestsms/validation, or give the client defaultCountry`;
+    const got = message.slice(message.lastIndexOf(", got "));
+    if (limit.startsWith(E164)) {
+      message = `${message.slice(0, at)}: not an E.164 number (+, country code, number: +61421000001); convert it with toE164(number, { defaultCountry: "AU" }) from @bestsms/validation, or give the client defaultCountry`;
+    } else if (limit.startsWith(WHEN)) {
+      // The service's local time: an ISO instant (`toISOString()`) is not one; a send takes a Date.
+      message = `${message.slice(0, at)}: must be a local time "YYYY-MM-DD HH:mm[:ss]"${spec === messagingSmsSendMessageSpec ? " or a Date" : ""}${got}`;
+    }
   }
   return add === "" && message === issue.message ? issue : { ...issue, message: message + add };
 }
 
 /** What a 401 means, and how to fix it: the scheme sent and the token's expected form. */
 export function authHint(state: ClientState): string {
-  return ` (sent "Authorization: ${state.authScheme} <token>"; the token must be the AuthToken of the BestSMS Web Dashboard, a JWT${state.tokenLooksLikeJwt ? "" : ", which the one given does not look like"}; or your account wants authScheme "${state.authScheme === "Basic" ? "Bearer" : "Basic"}")`;
+  return ` (sent "Authorization: ${state.authScheme} <token>"; the token must be the AuthToken of the BestSMS Web Dashboard, a JWT${/ [\w-]+\.[\w-]+\.[\w-]*$/.test(state.http.headers.authorization ?? "") ? "" : ", which the one given does not look like"}; or your account wants authScheme "${state.authScheme === "Basic" ? "Bearer" : "Basic"}")`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AbortError, ConnectionError, TimeoutError } from "../errors.js";
+import { AbortError, BestSMSError, ConnectionError, TimeoutError } from "../errors.js";
 import { type Clock, sleep } from "./clock.js";
 import {
   backoffMs,
@@ -163,6 +163,8 @@ async function attempt(ctx: HttpContext, call: HttpCall, attemptNumber: number):
     };
   } catch (error) {
     if (call.signal?.aborted) throw aborted(call);
+    // A middleware hook that threw: the caller's own code, not the connection.
+    if (error instanceof BestSMSError) throw error;
     if (timedOut) return { kind: "timeout", error };
     return { kind: isConnectionRefused(error) ? "refused" : "network", error };
   } finally {
@@ -218,6 +220,7 @@ export async function send(ctx: HttpContext, call: HttpCall): Promise<HttpResult
         if (outcome.kind === "timeout") {
           throw new TimeoutError(`${name}: no response within ${call.timeoutMs} ms (${tries})`, {
             operationId: call.operationId,
+            requestId: call.requestId,
             timeoutMs: call.timeoutMs,
           });
         }
@@ -226,6 +229,7 @@ export async function send(ctx: HttpContext, call: HttpCall): Promise<HttpResult
         const why = outcome.error instanceof Error ? `: ${errorText(outcome.error)}` : "";
         throw new ConnectionError(`${name}: ${what} ${hostPort(call.url)} after ${tries}${why}`, {
           operationId: call.operationId,
+          requestId: call.requestId,
           cause: outcome.error,
         });
       }

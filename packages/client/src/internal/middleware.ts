@@ -1,5 +1,6 @@
 // The middleware runner: only `BestSMS` installs it (`state.http.through`), so a Worker built on
 // `BestSMSCore` and one standalone function does not carry it.
+import { BestSMSError } from "../errors.js";
 import type { HttpCall, HttpContext, Middleware, MiddlewareContext, ThroughInit } from "./http.js";
 
 const REDACTED = "[redacted]";
@@ -47,6 +48,24 @@ export async function fetchThrough(
   attemptNumber: number,
 ): Promise<Response> {
   const list = ctx.middleware;
+  // A hook ends when the attempt does (its time limit, the caller's abort), answered or not; one
+  // that throws fails the call at once, as itself, not as a connection to retry.
+  const signal = init.signal as AbortSignal;
+  const stopped = new Promise<never>((_, reject) => {
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+  stopped.catch(() => {});
+  const run = async <T>(name: string, hook: () => T): Promise<Awaited<T>> => {
+    try {
+      return await Promise.race([hook(), stopped]);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new BestSMSError(`${call.operationId ?? call.method}: middleware ${name} threw`, {
+        operationId: call.operationId,
+        cause: error,
+      });
+    }
+  };
   // The client's own headers: a record, names in lower case.
   const auth = (init.headers as Readonly<Record<string, string>>).authorization ?? null;
   const base = { operationId: call.operationId, attempt: attemptNumber, requestId: call.requestId };
@@ -54,7 +73,7 @@ export async function fetchThrough(
   for (const m of list) {
     if (!m.onRequest) continue;
     const { context, seen } = contextFor(m, base, url, init);
-    const out = (await m.onRequest(context)) ?? seen();
+    const out = (await run("onRequest", () => m.onRequest?.(context))) ?? seen();
     // Neither replaced nor looked at: the attempt goes on as it was.
     if (out === undefined) continue;
     if (out instanceof Response) {
@@ -84,7 +103,8 @@ export async function fetchThrough(
       let replaced: Response | undefined;
       for (const m of list) {
         if (!m.onError) continue;
-        const out = await m.onError(contextFor(m, base, url, init, { error }).context);
+        const { context } = contextFor(m, base, url, init, { error });
+        const out = await run("onError", () => m.onError?.(context));
         if (out instanceof Response) {
           replaced = out;
           break;
@@ -98,7 +118,8 @@ export async function fetchThrough(
   for (let i = list.length - 1; i >= 0; i--) {
     const m = list[i] as Middleware;
     if (!m.onResponse) continue;
-    const out = await m.onResponse(contextFor(m, base, url, init, { response }).context);
+    const { context } = contextFor(m, base, url, init, { response });
+    const out = await run("onResponse", () => m.onResponse?.(context));
     if (out instanceof Response) response = out;
   }
   return response;

@@ -66,7 +66,8 @@ export function retryAfterMs(value: string | null, clock: Clock): number | undef
   let ms: number;
   if (/^\d+(\.\d+)?$/.test(trimmed)) ms = Number(trimmed) * 1000;
   else {
-    const at = Date.parse(trimmed);
+    // An HTTP date names its day and month; `-5` or `1e3` would parse as some year.
+    const at = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
     if (Number.isNaN(at)) return undefined;
     ms = at - clock.now();
   }

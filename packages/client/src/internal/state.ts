@@ -14,15 +14,18 @@ export interface ClientState {
   readonly validators: Readonly<Record<string, OperationValidators | undefined>>;
   /** How the token is sent, for the hint of a 401. */
   readonly authScheme: "Basic" | "Bearer";
-  readonly tokenLooksLikeJwt: boolean;
-  /** A send's longest message, in segments. */
-  readonly maxSegments: number;
-  /** Country of national numbers (`"AU"`), for `toE164`. */
-  readonly defaultCountry: string | undefined;
-  readonly dedupeRecipients: boolean;
+  /** `BestSMS`'s options of a send (see `ClientOptions`); `BestSMSCore` does not read them. */
+  send?: {
+    /** A send's longest message, in segments. */
+    readonly maxSegments: number;
+    /** Country of national numbers (`"AU"`), for `toE164`. */
+    readonly defaultCountry: string | undefined;
+    readonly dedupeRecipients: boolean;
+  };
   /**
-   * Work on a wire request before it is validated (set by `BestSMS`: numbers, duplicates,
-   * dates, segments); `BestSMSCore` leaves it out so a one-call bundle stays small.
+   * Work on a wire request before it is validated (set by `BestSMS`: numbers, dates, segments);
+   * what it returns runs once the request is valid (duplicates removed, so an issue's position
+   * is the one the caller wrote). `BestSMSCore` leaves it out so a one-call bundle stays small.
    */
   prepare?: Prepare;
   /** Adds the fix to an input issue (set by `BestSMS`: did-you-mean, `toE164`). */
@@ -36,8 +39,8 @@ export type Prepare = (
   state: ClientState,
   operationId: string,
   body: Record<string, unknown>,
-  maxSegments: number,
-) => void;
+  maxSegments: number | undefined,
+) => (() => void) | undefined;
 
 const states = new WeakMap<object, ClientState>();
 

@@ -77,26 +77,28 @@ export interface OutputShape {
 /** Options of one call. */
 export interface RequestOptions {
   /** Aborts the call, retries included. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Time limit of each attempt, in milliseconds. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** How many times a failed attempt may be retried. */
-  readonly maxRetries?: number;
+  readonly maxRetries?: number | undefined;
   /**
-   * Treat the call as safe to repeat: a send or a create is then retried on any retryable failure,
-   * not only on those where the service cannot have acted on it.
+   * Whether the call is safe to repeat. `true`: a send or a create is then retried on any
+   * retryable failure, not only on those where the service cannot have acted on it. `false`: a
+   * call that is otherwise repeated (a GET, PATCH or DELETE) is retried only on those too.
+   * Default: true but for POST.
    */
-  readonly idempotent?: boolean;
+  readonly idempotent?: boolean | undefined;
   /**
    * Headers of this call's requests; they replace the client's of the same name.
    * `Authorization` cannot be set here.
    */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * A send only: refuse (ValidationError, before any request) a message longer than this many
    * segments. Default: the client's `maxSegments` (10).
    */
-  readonly maxSegments?: number;
+  readonly maxSegments?: number | undefined;
 }
 
 /** What `.withResponse()` of a call resolves to. */
