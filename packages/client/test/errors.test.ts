@@ -544,6 +544,14 @@ describe("ValidationError: before any request, named in the caller's words", () 
     ).toEqual([expect.objectContaining({ path: ["FromNumber"], rule: "pattern" })]);
   });
 
+  it("a number defaultCountry does not tidy (FromNumber) is not told to give it", async () => {
+    const found = await issues(
+      send({ MessageText: "Hi", Recipients: "+61421000001", FromNumber: "0421000009" }),
+    );
+    expect(found[0]?.message).toMatch(/^FromNumber: not an E\.164 number .*toE164/);
+    expect(found[0]?.message).not.toContain("give the client defaultCountry");
+  });
+
   it("EditPublid (the document's typo) is not a known field", async () => {
     expect(
       await issues((c) =>

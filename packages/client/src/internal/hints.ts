@@ -81,7 +81,7 @@ export function explainIssue(spec: OperationSpec, issue: InputIssue): InputIssue
     const at = message.indexOf(": ");
     const got = message.slice(message.lastIndexOf(", got "));
     if (limit.startsWith(E164)) {
-      message = `${message.slice(0, at)}: not an E.164 number (+, country code, number: +61421000001); convert it with toE164(number, { defaultCountry: "AU" }) from @bestsms/validation, or give the client defaultCountry`;
+      message = `${message.slice(0, at)}: not an E.164 number (+, country code, number: +61421000001); convert it with toE164(number, { defaultCountry: "AU" }) from @bestsms/validation${path[0] === "Recipients" ? ", or give the client defaultCountry" : ""}`;
     } else if (limit.startsWith(WHEN)) {
       // The service's local time: an ISO instant (`toISOString()`) is not one; a send takes a Date.
       message = `${message.slice(0, at)}: must be a local time "YYYY-MM-DD HH:mm[:ss]"${spec === messagingSmsSendMessageSpec ? " or a Date" : ""}${got}`;
