@@ -118,7 +118,7 @@ export interface SimulateReplyInput {
   /** The message replied to (the most recent one with this MessageID). */
   readonly MessageID: string;
   /** The recipient number replying. Default: the message's first recipient. */
-  readonly From?: string;
+  readonly From?: string | undefined;
   /** The text of the reply. */
   readonly MessageText: string;
 }
@@ -130,7 +130,7 @@ export interface SimulateInboundInput {
   /** The text received. */
   readonly MessageText: string;
   /** The number it was sent to, kept for inspection. */
-  readonly To?: string;
+  readonly To?: string | undefined;
 }
 
 /** A sandbox: the Hono app, its state and the controls of its clock. */

@@ -30,7 +30,7 @@ export class SandboxControlError extends Error {
 /** Options of {@link sandboxControl}. */
 export interface SandboxControlOptions {
   /** The fetch requests are made with. Default: the runtime's. */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
 }
 
 /** The control API of a running sandbox. */
@@ -40,7 +40,7 @@ export interface SandboxControl {
     /** The message replied to. */
     MessageID: string;
     /** The recipient replying; default the first one. */
-    From?: string;
+    From?: string | undefined;
     /** The text of the reply. */
     MessageText: string;
   }): Promise<ControlReceived>;
@@ -51,7 +51,7 @@ export interface SandboxControl {
     /** The text received. */
     MessageText: string;
     /** The number it was sent to. */
-    To?: string;
+    To?: string | undefined;
   }): Promise<ControlReceived>;
   /** Moves the sandbox's clock forward, running everything due; resolves to the new time. */
   advance(ms: number): Promise<string>;

@@ -117,7 +117,7 @@ export class SandboxEngine {
    */
   simulateReply(input: {
     MessageID: string;
-    From?: string;
+    From?: string | undefined;
     MessageText: string;
   }): SandboxReceivedMessage {
     return inbound.simulateReply(this.#ctx, input);
@@ -127,7 +127,7 @@ export class SandboxEngine {
   simulateInbound(input: {
     From: string;
     MessageText: string;
-    To?: string;
+    To?: string | undefined;
   }): SandboxReceivedMessage {
     return inbound.simulateInbound(this.#ctx, input);
   }

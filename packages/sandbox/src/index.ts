@@ -23,19 +23,19 @@ export { fileStore } from "./file-store.js";
 /** Options of {@link startSandbox}: the app's, and where to listen. */
 export interface StartSandboxOptions extends SandboxOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
-  readonly port?: number;
+  readonly port?: number | undefined;
   /** A loopback address to listen on (`127.0.0.1`, the default, `::1` or `localhost`). */
-  readonly host?: string;
+  readonly host?: string | undefined;
   /**
    * Without an injected `clock`, how often due events (final reports, webhook retries) run on
    * their own. Default 250 ms. With a `clock`, nothing runs until a request or `advance`.
    */
-  readonly tickMs?: number;
+  readonly tickMs?: number | undefined;
   /**
    * Where state is kept between runs (`fileStore(path)`, the CLI's `--state`): loaded before the
    * server listens, saved when it changed (checked every `tickMs`) and on `close`.
    */
-  readonly store?: SandboxStore;
+  readonly store?: SandboxStore | undefined;
 }
 
 /** A running sandbox server. */

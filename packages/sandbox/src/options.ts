@@ -7,60 +7,63 @@ import type { WebhookFormat } from "./webhooks.js";
 /** Options of {@link createSandboxApp}. Every one has a default. */
 export interface SandboxOptions {
   /** The token requests must carry (`Basic <token>` or `Bearer <token>`). Default: random. */
-  readonly authToken?: string;
+  readonly authToken?: string | undefined;
   /**
    * The sandbox's time source. Default: `Date.now`. `advance(ms)` adds to it either way: the
    * sandbox's time is this clock plus everything advanced so far.
    */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** How long a sent message stays Pending before its final reports. Default 2000 ms. */
-  readonly deliveryDelayMs?: number;
+  readonly deliveryDelayMs?: number | undefined;
   /** Where webhooks go when a message names no WebhookCallbackURL. Default: none are sent. */
-  readonly webhookUrl?: string;
+  readonly webhookUrl?: string | undefined;
   /** Format of webhooks to `webhookUrl` (and of messages naming none). Default `JSON`. */
-  readonly webhookFormat?: WebhookFormat;
+  readonly webhookFormat?: WebhookFormat | undefined;
   /** Also post a `PENDING` status webhook when sending starts. Default false. */
-  readonly pendingWebhooks?: boolean;
+  readonly pendingWebhooks?: boolean | undefined;
   /** The fetch webhooks are posted with. Default: the runtime's. */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /** Time limit of one webhook attempt. Default 10 000 ms. */
-  readonly webhookTimeoutMs?: number;
-  /** The time zone name reported with local times. Default `AUS Eastern`. */
-  readonly timeZone?: string;
+  readonly webhookTimeoutMs?: number | undefined;
+  /**
+   * The name of the sandbox's own zone (at `utcOffsetMinutes`), reported with local times and
+   * known as a send's `TimeZone` (as are `UTC` and `AUS Eastern`). Default `AUS Eastern`.
+   */
+  readonly timeZone?: string | undefined;
   /** Local time = UTC + this many minutes, always (no daylight saving). Default 600 (+10:00). */
-  readonly utcOffsetMinutes?: number;
+  readonly utcOffsetMinutes?: number | undefined;
   /** `Account` on polls. Default `102030`. */
-  readonly account?: string;
+  readonly account?: string | undefined;
   /** `Owner` of contacts and groups. Default `COM\SANDBOX\TEST`. */
-  readonly owner?: string;
+  readonly owner?: string | undefined;
   /** `Sender` in webhooks and their `X-Sender` header. Default `sandbox@bestsms.local`. */
-  readonly sender?: string;
+  readonly sender?: string | undefined;
   /** Price of one SMS part in dollars. Default 0.20. */
-  readonly pricePerPart?: number;
+  readonly pricePerPart?: number | undefined;
   /** `[[Reply]]` becomes `<replyLinkBase>/r/<recipient id>`. Default `https://sandbox.bestsms.local`. */
-  readonly replyLinkBase?: string;
+  readonly replyLinkBase?: string | undefined;
   /**
    * Refuse request body fields the spec does not know with a `400` naming them (`HTTPMethod: not
    * a known field`), to catch typos. Default false: like the live service, the sandbox ignores
    * them, and reports them in an `X-Sandbox-Warning` header and a log line.
    */
-  readonly strict?: boolean;
+  readonly strict?: boolean | undefined;
   /**
    * Where the sandbox writes its log lines: what it ignored in a request (unknown body fields,
    * unknown query parameters, a body on an operation that takes none). A line names fields,
    * never values or the token. Default `console.warn`; `false` writes none.
    */
-  readonly log?: ((line: string) => void) | false;
+  readonly log?: ((line: string) => void) | false | undefined;
   /**
    * Called once per request answered (API and control API), with what `GET /_sandbox/requests`
    * shows; the token never appears in it. The CLI prints a line from it.
    */
-  readonly onRequest?: (request: ControlRequest) => void;
+  readonly onRequest?: ((request: ControlRequest) => void) | undefined;
   /**
    * Called after each webhook attempt with the delivery as `GET /_sandbox/deliveries` shows it
    * (its last attempt, and when the next one is due). The CLI prints a line from it.
    */
-  readonly onWebhookAttempt?: (delivery: ControlDelivery) => void;
+  readonly onWebhookAttempt?: ((delivery: ControlDelivery) => void) | undefined;
 }
 
 /** Every option, defaulted and checked. */

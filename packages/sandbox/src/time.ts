@@ -1,9 +1,9 @@
 /**
- * Time in the sandbox: one clock (milliseconds since the epoch) and one fixed local offset.
+ * Time in the sandbox: one clock (milliseconds since the epoch) and fixed local offsets.
  *
- * The service reports local times in the sender's time zone (`AUS Eastern` in its examples). The
- * sandbox keeps it simple: every local time is UTC plus a fixed offset (+10:00 by default, no
- * daylight saving), whatever zone name it reports or a message's `TimeZone` names.
+ * The service reports local times in the sender's time zone (`AUS Eastern` in its examples), or
+ * in the zone a message's `TimeZone` names. The sandbox keeps it simple: a local time is UTC plus
+ * a fixed offset (no daylight saving), and it knows few zones (see {@link findZone}).
  */
 
 /** The source of "now" in milliseconds since the epoch (like `Date.now`). */
@@ -89,4 +89,40 @@ export function parseLocal(text: string, offsetMinutes: number): number | undefi
     return undefined;
   }
   return utc - offsetMinutes * MINUTE;
+}
+
+/** A time zone the sandbox knows: its name as reported, and its fixed offset from UTC. */
+export interface Zone {
+  readonly name: string;
+  readonly utcOffsetMinutes: number;
+}
+
+/**
+ * The zones the sandbox knows: its own (`own`, the `timeZone` option at `utcOffsetMinutes`),
+ * `UTC`, and `AUS Eastern` at +10:00. A name is matched in any letter case, and with or without
+ * the ` Standard Time` the Windows ids end in (`AUS Eastern Standard Time`).
+ */
+export function knownZones(own: Zone): Zone[] {
+  const zones = [
+    own,
+    { name: "UTC", utcOffsetMinutes: 0 },
+    { name: "AUS Eastern", utcOffsetMinutes: 600 },
+  ];
+  return zones.filter((zone, i) => zones.findIndex((z) => sameZone(z.name, zone.name)) === i);
+}
+
+function zoneKey(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/\s+standard\s+time$/, "");
+}
+
+function sameZone(a: string, b: string): boolean {
+  return zoneKey(a) === zoneKey(b);
+}
+
+/** The known zone `name` names (see {@link knownZones}), or undefined. */
+export function findZone(name: string, own: Zone): Zone | undefined {
+  return knownZones(own).find((zone) => sameZone(zone.name, name));
 }

@@ -84,6 +84,9 @@ const XML_ESCAPES: Readonly<Record<string, string>> = {
   ">": "&gt;",
   '"': "&quot;",
   "'": "&apos;",
+  // A raw CR would reach the receiver as LF: XML parsers normalise line endings (CR LF and a lone
+  // CR become LF), but keep a character reference as written.
+  "\r": "&#13;",
 };
 
 /**
@@ -97,7 +100,10 @@ function xmlChar(char: string): boolean {
   return code < 0xd800 || code > 0xdfff;
 }
 
-/** Text made safe for XML content: escaped, and characters XML 1.0 cannot hold dropped. */
+/**
+ * Text made safe for XML content: escaped (CR as `&#13;`, so it survives line-end normalisation),
+ * and characters XML 1.0 cannot hold dropped.
+ */
 export function xmlEscape(text: string): string {
   let out = "";
   for (const char of text) {

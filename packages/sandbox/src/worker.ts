@@ -55,17 +55,17 @@ export interface SandboxWorkerEnv {
   /** The Durable Object namespace of {@link SandboxDurableObject}. */
   readonly SANDBOX: DurableObjectNamespaceLike;
   /** The token requests must carry (a secret). Required. */
-  readonly SANDBOX_TOKEN?: string;
+  readonly SANDBOX_TOKEN?: string | undefined;
   /** Where webhooks go when a message names no WebhookCallbackURL. */
-  readonly WEBHOOK_URL?: string;
+  readonly WEBHOOK_URL?: string | undefined;
   /** `JSON` (default) or `XML`. */
-  readonly WEBHOOK_FORMAT?: string;
+  readonly WEBHOOK_FORMAT?: string | undefined;
   /** How long messages stay Pending, in ms (default 2000). */
-  readonly DELIVERY_DELAY_MS?: string;
+  readonly DELIVERY_DELAY_MS?: string | undefined;
   /** `"true"` refuses unknown body fields. */
-  readonly STRICT?: string;
+  readonly STRICT?: string | undefined;
   /** An RFC 3339 time the clock stands still at until advanced (for tests). */
-  readonly FROZEN_AT?: string;
+  readonly FROZEN_AT?: string | undefined;
 }
 
 const SNAPSHOT_KEY = "sandbox";

@@ -187,6 +187,7 @@ export function readWebhookXml(xml: string): Record<string, string> {
       .replaceAll("&gt;", ">")
       .replaceAll("&quot;", '"')
       .replaceAll("&apos;", "'")
+      .replaceAll("&#13;", "\r")
       .replaceAll("&amp;", "&");
   }
   return out;

@@ -33,6 +33,8 @@ describe("XML", () => {
     expect(xmlEscape(`a&b<c>"d"'e'\u0001\u0009`)).toBe(
       "a&amp;b&lt;c&gt;&quot;d&quot;&apos;e&apos;\t",
     );
+    // A CR is a character reference, which XML parsers do not turn into LF as they do a raw CR.
+    expect(xmlEscape("a\r\nb\rc\nd")).toBe("a&#13;\nb&#13;c\nd");
     // Emoji and accents stay; a lone surrogate and U+FFFF go.
     expect(xmlEscape("Thanks 👍 é\uD800\uFFFF")).toBe("Thanks 👍 é");
   });

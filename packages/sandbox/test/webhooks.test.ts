@@ -2,6 +2,8 @@
 // headers, retries every 5 minutes for 24 hours, received SMS, and which URL wins.
 import { BestSMS } from "@bestsms/client";
 import { operationValidators } from "@bestsms/validation";
+import { parseWebhook } from "@bestsms/webhooks";
+import { xmlParser } from "@bestsms/webhooks/xml";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSandboxApp } from "../src/app.js";
 import {
@@ -427,6 +429,29 @@ describe("received SMS", () => {
     expect(received.Messages?.map((m) => [m.ReceivedID, m.From, m.MessageText])).toEqual([
       [inbound.ReceivedID, "+61421000005", "STOP"],
     ]);
+  });
+});
+
+describe("line ends in received SMS", () => {
+  it("keeps a CR through an XML webhook (as &#13;) as through JSON, read by parseWebhook", async () => {
+    const text = "a\r\nb\rc\nd";
+    for (const webhookFormat of ["XML", "JSON"] as const) {
+      const hooks = await receiver();
+      const { sandbox } = await sandboxWith({ webhookUrl: hooks.url, webhookFormat });
+      await sandbox.simulateInbound({ From: "+61421000005", MessageText: text });
+      const [request] = hooks.requests;
+      const body = request?.body ?? "";
+      if (webhookFormat === "XML") {
+        expect(body).toContain("<Message>a&#13;\nb&#13;c\nd</Message>");
+        expect(body).not.toContain("\r");
+      }
+      const webhook = parseWebhook(body, {
+        contentType: request?.headers["content-type"],
+        xml: xmlParser,
+      });
+      expect(webhook).toMatchObject({ kind: "received", format: webhookFormat.toLowerCase() });
+      expect(webhook.payload.Message).toBe(text);
+    }
   });
 });
 

@@ -1,6 +1,14 @@
 /** The engine's shared context, and the times and numbers it makes. */
 import { DueQueue } from "../due-queue.js";
-import { localText, parseLocal, rfc3339, utcText } from "../time.js";
+import {
+  findZone,
+  knownZones,
+  localText,
+  parseLocal,
+  rfc3339,
+  utcText,
+  type Zone,
+} from "../time.js";
 import type { WebhookQueue } from "../webhooks.js";
 import type { EngineSettings, SandboxMessage, SandboxState } from "./model.js";
 
@@ -31,8 +39,13 @@ export function createContext(settings: EngineSettings, webhooks: WebhookQueue):
 
 // Times and numbers, in the sandbox's settings.
 
-export function local(ctx: EngineContext, ms: number | undefined): string {
-  return ms === undefined ? "" : localText(ms, ctx.settings.utcOffsetMinutes);
+/** Local time in the sandbox's zone, or in `offsetMinutes` when given. */
+export function local(
+  ctx: EngineContext,
+  ms: number | undefined,
+  offsetMinutes: number = ctx.settings.utcOffsetMinutes,
+): string {
+  return ms === undefined ? "" : localText(ms, offsetMinutes);
 }
 
 export function utc(ms: number | undefined): string {
@@ -43,8 +56,36 @@ export function rfc(ms: number | undefined): string {
   return ms === undefined ? "" : rfc3339(ms);
 }
 
-export function parseLocalTime(ctx: EngineContext, text: string): number | undefined {
-  return parseLocal(text, ctx.settings.utcOffsetMinutes);
+/** A local time read in the sandbox's zone, or in `offsetMinutes` when given. */
+export function parseLocalTime(
+  ctx: EngineContext,
+  text: string,
+  offsetMinutes: number = ctx.settings.utcOffsetMinutes,
+): number | undefined {
+  return parseLocal(text, offsetMinutes);
+}
+
+/** The sandbox's own zone (the `timeZone` and `utcOffsetMinutes` options). */
+export function ownZone(ctx: EngineContext): Zone {
+  return { name: ctx.settings.timeZone, utcOffsetMinutes: ctx.settings.utcOffsetMinutes };
+}
+
+/** The zone a `TimeZone` names, or undefined when the sandbox does not know it. */
+export function zone(ctx: EngineContext, name: string): Zone | undefined {
+  return findZone(name, ownZone(ctx));
+}
+
+/** The names of the zones the sandbox knows, for error messages. */
+export function zoneNames(ctx: EngineContext): string[] {
+  return knownZones(ownZone(ctx)).map((z) => z.name);
+}
+
+/**
+ * The offset of a message's local times: its `Timezone`'s, or the sandbox's when it names no
+ * known zone (a message kept by an older sandbox).
+ */
+export function messageOffset(ctx: EngineContext, message: SandboxMessage): number {
+  return zone(ctx, message.Timezone)?.utcOffsetMinutes ?? ctx.settings.utcOffsetMinutes;
 }
 
 export function nextNumber(ctx: EngineContext): string {

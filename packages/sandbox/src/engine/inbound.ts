@@ -22,7 +22,7 @@ export function simulateReply(
   ctx: EngineContext,
   input: {
     MessageID: string;
-    From?: string;
+    From?: string | undefined;
     MessageText: string;
   },
 ): SandboxReceivedMessage {
@@ -62,7 +62,7 @@ export function simulateInbound(
   input: {
     From: string;
     MessageText: string;
-    To?: string;
+    To?: string | undefined;
   },
 ): SandboxReceivedMessage {
   const received: SandboxReceivedMessage = {

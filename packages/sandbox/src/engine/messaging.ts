@@ -56,9 +56,19 @@ export function send(ctx: EngineContext, data: Record<string, unknown>): Reply {
       return { status: 200, body: { ...previous.response } };
     }
   }
+  // SendTime is read, and the message's local times reported, in the zone TimeZone names (the
+  // sandbox's own when it is left out or empty).
+  const zoneName = str(data.TimeZone);
+  const zone = zoneName === "" ? times.ownZone(ctx) : times.zone(ctx, zoneName);
+  if (zone === undefined) {
+    const known = times.zoneNames(ctx).join(", ");
+    return failed([
+      `MessageData.TimeZone: not a known time zone, got "${zoneName}" (known: ${known})`,
+    ]);
+  }
   let sendAt: number | undefined;
   if (typeof data.SendTime === "string") {
-    const time = times.parseLocalTime(ctx, data.SendTime);
+    const time = times.parseLocalTime(ctx, data.SendTime, zone.utcOffsetMinutes);
     if (time === undefined) {
       return failed([`MessageData.SendTime: not a date that exists, got "${data.SendTime}"`]);
     }
@@ -148,7 +158,7 @@ export function send(ctx: EngineContext, data: Record<string, unknown>): Reply {
     Department: str(data.Department),
     ChargeCode: str(data.ChargeCode),
     FromNumber: str(data.FromNumber),
-    Timezone: str(data.TimeZone) || ctx.settings.timeZone,
+    Timezone: zone.name,
     test: data.Mode === "Test",
     createdAt: now,
     data: structuredClone(data),

@@ -47,7 +47,12 @@ export function pageOf<T>(
   };
 }
 
-export function statusRecipient(ctx: EngineContext, r: SandboxRecipient): Record<string, unknown> {
+/** A recipient as the status poll shows it; local times at `offsetMinutes` (its message's). */
+export function statusRecipient(
+  ctx: EngineContext,
+  r: SandboxRecipient,
+  offsetMinutes: number,
+): Record<string, unknown> {
   const custom: Record<string, string> = {};
   r.Custom.forEach((value, index) => {
     custom[`Custom${index + 1}`] = value;
@@ -59,7 +64,7 @@ export function statusRecipient(ctx: EngineContext, r: SandboxRecipient): Record
     ContactID: r.ContactID,
     Status: r.Status,
     Result: r.Result,
-    SentTimeLocal: times.local(ctx, r.sentAt),
+    SentTimeLocal: times.local(ctx, r.sentAt, offsetMinutes),
     SentTimeUTC: times.utc(r.sentAt),
     SentTimeUTC_RFC3339: times.rfc(r.sentAt),
     Attention: r.Attention,
@@ -74,6 +79,7 @@ export function messageFields(
   ctx: EngineContext,
   message: SandboxMessage,
 ): Record<string, unknown> {
+  const offset = times.messageOffset(ctx, message);
   const count = (status: RecipientStatus): number =>
     message.recipients.filter((r) => r.Status === status).length;
   return {
@@ -84,10 +90,10 @@ export function messageFields(
     SubAccount: message.SubAccount,
     Department: message.Department,
     Reference: message.Reference,
-    CreatedTimeLocal: times.local(ctx, message.createdAt),
+    CreatedTimeLocal: times.local(ctx, message.createdAt, offset),
     CreatedTimeUTC: times.utc(message.createdAt),
     CreatedTimeUTC_RFC3339: times.rfc(message.createdAt),
-    DelayedTimeLocal: times.local(ctx, message.delayedUntil),
+    DelayedTimeLocal: times.local(ctx, message.delayedUntil, offset),
     DelayedTimeUTC: times.utc(message.delayedUntil),
     DelayedTimeUTC_RFC3339: times.rfc(message.delayedUntil),
     Timezone: message.Timezone,
@@ -101,7 +107,7 @@ export function messageFields(
 
 /** `GET /get/status/{MessageID}`. */
 export function statusPoll(ctx: EngineContext, messageId: string, query: PagingQuery): Reply {
-  return recipientsPoll(ctx, messageId, query, (r) => statusRecipient(ctx, r));
+  return recipientsPoll(ctx, messageId, query, (r, offset) => statusRecipient(ctx, r, offset));
 }
 
 /** A message's fields and one page of its recipients, each as `recipient` shows it. */
@@ -109,7 +115,7 @@ function recipientsPoll(
   ctx: EngineContext,
   messageId: string,
   query: PagingQuery,
-  recipient: (r: SandboxRecipient) => Record<string, unknown>,
+  recipient: (r: SandboxRecipient, offsetMinutes: number) => Record<string, unknown>,
 ): Reply {
   const message = messaging.latest(ctx, messageId);
   if (!message) return notFound("MessageID", messageId);
@@ -118,7 +124,7 @@ function recipientsPoll(
   return ok({
     ...messageFields(ctx, message),
     ...page.paging,
-    Recipients: page.items.map(recipient),
+    Recipients: page.items.map((r) => recipient(r, times.messageOffset(ctx, message))),
   });
 }
 
@@ -138,8 +144,8 @@ export function smsReply(
 
 /** `GET /get/sms/reply/{MessageID}`. */
 export function replyPoll(ctx: EngineContext, messageId: string, query: PagingQuery): Reply {
-  return recipientsPoll(ctx, messageId, query, (r) => ({
-    ...statusRecipient(ctx, r),
+  return recipientsPoll(ctx, messageId, query, (r, offset) => ({
+    ...statusRecipient(ctx, r, offset),
     MessageText: r.MessageText,
     SMSReplies: ctx.state.received
       .filter((received) => received.recipientId === r.id)

@@ -24,6 +24,7 @@ export function payloadOf(
   target: { url: string },
   fields: Omit<WebhookPayload, "Version" | "Sender" | "APIKey" | "URL" | TimeFields>,
   at: number,
+  offsetMinutes: number = ctx.settings.utcOffsetMinutes,
 ): WebhookPayload {
   return {
     Version: "2.04",
@@ -37,7 +38,7 @@ export function payloadOf(
     SubAccount: fields.SubAccount,
     Department: fields.Department,
     JobNumber: fields.JobNumber,
-    SentTimeLocal: times.local(ctx, at),
+    SentTimeLocal: times.local(ctx, at, offsetMinutes),
     "SentTimeUTC-ISO8601": rfc3339(at),
     "SentTimeUTC-RFC3339": rfc3339(at),
     Status: fields.Status,
@@ -77,6 +78,7 @@ export function statusWebhook(
       Detail: `SMSParts:${recipient.parts}`,
     },
     at,
+    times.messageOffset(ctx, message),
   );
   ctx.webhooks.enqueue(target.url, target.format, payload);
 }
