@@ -37,9 +37,10 @@ export interface MemoryDedupeStoreOptions {
  * @example
  * const dedupe = { store: createMemoryDedupeStore({ maxEntries: 1000 }) };
  */
-export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}): DedupeStore {
-  const maxEntries = options.maxEntries ?? 10_000;
-  const now = options.now ?? Date.now;
+export function createMemoryDedupeStore({
+  maxEntries = 10_000,
+  now = Date.now,
+}: MemoryDedupeStoreOptions = {}): DedupeStore {
   // A Map iterates in insertion order, and a claim re-inserts its key: the first key is the oldest.
   const expiries = new Map<string, number>();
   return {

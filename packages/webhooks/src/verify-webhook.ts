@@ -2,7 +2,7 @@ import { timingSafeEqual } from "./internal/constant-time.js";
 import { ownString } from "./internal/fields.js";
 import { headerValue } from "./internal/headers.js";
 import { parseRfc3339 } from "./internal/rfc3339.js";
-import { headerToken, requireToken } from "./internal/token.js";
+import { headerToken, positiveWhole, requireToken } from "./internal/token.js";
 
 /** What {@link verifyWebhook} looks at. */
 export interface VerifyWebhookInput {
@@ -14,9 +14,15 @@ export interface VerifyWebhookInput {
 
 /** Options of {@link verifyWebhook}. */
 export interface VerifyWebhookOptions {
-  /** Your webhook token. It is compared in constant time, never logged or returned. */
+  /**
+   * Your webhook token. It is compared in constant time, never logged or returned. Surrounding
+   * whitespace is trimmed; one that is empty or only whitespace throws a TypeError.
+   */
   token: string;
-  /** If set, refuse webhooks whose `X-Timestamp` is further than this from `now()`. */
+  /**
+   * If set, refuse webhooks whose `X-Timestamp` is further than this from `now()`: a positive
+   * whole number of milliseconds (anything else throws a TypeError).
+   */
   maxSkewMs?: number | undefined;
   /** The clock, in milliseconds since the epoch. Default `Date.now`. */
   now?: (() => number) | undefined;
@@ -57,17 +63,29 @@ export async function verifyWebhook(
   input: VerifyWebhookInput,
   options: VerifyWebhookOptions,
 ): Promise<VerifyWebhookResult> {
-  requireToken(options.token);
-  const { headers, payload } = input;
+  const token = requireToken(options.token);
+  if (options.maxSkewMs !== undefined) positiveWhole("maxSkewMs", options.maxSkewMs);
+  const reason = verifyFailure({ ...options, token }, input.headers, input.payload);
+  return reason ? { ok: false, reason } : { ok: true };
+}
+
+/**
+ * Why a webhook fails {@link verifyWebhook}, or `undefined` when it passes. The options are
+ * taken as already checked (the token trimmed and not empty).
+ */
+export function verifyFailure(
+  { token, maxSkewMs, now = Date.now }: VerifyWebhookOptions,
+  headers: VerifyWebhookInput["headers"],
+  payload?: VerifyWebhookInput["payload"],
+): VerifyWebhookFailure | undefined {
   const presented =
     headerToken(headers) ?? ownString(payload, "APIKey") ?? ownString(payload, "AuthToken");
-  if (presented === undefined) return { ok: false, reason: "missing_token" };
-  if (!timingSafeEqual(presented, options.token)) return { ok: false, reason: "bad_token" };
-  if (options.maxSkewMs !== undefined) {
+  if (presented === undefined) return "missing_token";
+  if (!timingSafeEqual(presented, token)) return "bad_token";
+  if (maxSkewMs !== undefined) {
     const sentAt = parseRfc3339(headerValue(headers, "x-timestamp")?.trim());
-    if (sentAt === undefined) return { ok: false, reason: "bad_timestamp" };
-    const now = (options.now ?? Date.now)();
-    if (!(Math.abs(now - sentAt) <= options.maxSkewMs)) return { ok: false, reason: "stale" };
+    if (sentAt === undefined) return "bad_timestamp";
+    if (!(Math.abs(now() - sentAt) <= maxSkewMs)) return "stale";
   }
-  return { ok: true };
+  return undefined;
 }

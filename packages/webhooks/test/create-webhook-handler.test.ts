@@ -258,6 +258,73 @@ describe("createWebhookHandler", () => {
   });
 });
 
+/** What `create` throws, for a check of both its class and its message. */
+function thrown(create: () => unknown): unknown {
+  try {
+    create();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe("options are checked when the handler is created", () => {
+  const confirming: DedupeStore = { claim: () => true, release: () => {}, confirm: () => {} };
+  // NaN is what `Number(process.env.UNSET)` gives; each of these once lifted a limit or turned
+  // dedupe off without a word.
+  const bad = [Number.NaN, Number.POSITIVE_INFINITY, 0, -1, 1024.5];
+  const withValue: Record<string, (value: number) => Partial<WebhookHandlerOptions>> = {
+    maxBodyBytes: (value) => ({ maxBodyBytes: value }),
+    maxSkewMs: (value) => ({ maxSkewMs: value }),
+    "dedupe.ttlMs": (value) => ({ dedupe: { ttlMs: value } }),
+    "dedupe.leaseMs": (value) => ({ dedupe: { store: confirming, leaseMs: value } }),
+  };
+  test.each(Object.keys(withValue).flatMap((name) => bad.map((value) => [name, value] as const)))(
+    "refuses %s: %d",
+    (name, value) => {
+      const error = thrown(() => setup(withValue[name]?.(value)));
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toBe(`${name} must be a positive whole number`);
+    },
+  );
+
+  test("takes undefined as not given, and whole numbers", async () => {
+    const { handler } = setup({
+      maxBodyBytes: undefined,
+      maxSkewMs: undefined,
+      dedupe: { ttlMs: undefined, leaseMs: undefined },
+    });
+    expect((await handler(jsonRequest(statusPayload()))).status).toBe(200);
+    const limited = setup({
+      maxBodyBytes: 10,
+      dedupe: { store: confirming, ttlMs: 1, leaseMs: 1 },
+    });
+    expect(await answer(await limited.handler(jsonRequest(statusPayload())))).toEqual([
+      413,
+      "too_large",
+    ]);
+  });
+
+  test.each(["", " ", "\n", " \t\r\n"])("refuses a blank token: %j", (token) => {
+    const error = thrown(() => setup({ token }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toBe("token must be a non-blank string");
+  });
+
+  test("trims the configured token, as it trims the presented one", async () => {
+    // A token read from a secret file often ends in a newline.
+    const { handler, onStatus } = setup({ token: `${TOKEN}\n` });
+    const inHeader = jsonRequest(statusPayload({ APIKey: undefined }), {
+      headers: { authorization: `Basic ${TOKEN}` },
+    });
+    expect(await answer(await handler(inHeader))).toEqual([200, "ok"]);
+    expect(await answer(await handler(jsonRequest(statusPayload())))).toEqual([200, "ok"]);
+    expect(onStatus).toHaveBeenCalledTimes(2);
+    const wrong = jsonRequest(statusPayload(), { headers: { authorization: `${TOKEN}x` } });
+    expect(await answer(await handler(wrong))).toEqual([401, "unauthorized"]);
+  });
+});
+
 describe("dedupe", () => {
   test("answers a repeated event 200 without calling back", async () => {
     const { handler, onStatus } = setup({ dedupe: true });

@@ -82,6 +82,17 @@ describe("verifyWebhook", () => {
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
 
+  test("trims its own token, refuses a blank one and a bad maxSkewMs", async () => {
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    expect(await verifyWebhook({ headers }, { token: ` ${TOKEN}\r\n` })).toEqual({ ok: true });
+    await expect(verifyWebhook({ headers }, { token: " \n" })).rejects.toThrow(
+      new TypeError("token must be a non-blank string"),
+    );
+    await expect(
+      verifyWebhook({ headers }, { token: TOKEN, maxSkewMs: Number.NaN }),
+    ).rejects.toThrow(new TypeError("maxSkewMs must be a positive whole number"));
+  });
+
   test("refuses to run without a token of its own", async () => {
     await expect(verifyWebhook({ headers: {} }, { token: "" })).rejects.toThrow(TypeError);
     await expect(

@@ -7,8 +7,8 @@ const DECIMAL = /^-?\d{1,15}(?:\.\d{1,15})?$/;
 /** Derives the values that have one meaning only; see {@link ParsedValues}. */
 export function parsedValues(fields: Readonly<Record<string, string>>): ParsedValues {
   const parsed: ParsedValues = {};
-  const price = fields.Price;
-  if (price !== undefined && DECIMAL.test(price)) parsed.price = Number(price);
+  const price = fields.Price ?? "";
+  if (DECIMAL.test(price)) parsed.price = Number(price);
   const detail = parseDetail(fields.Detail);
   if (detail) parsed.detail = detail;
   const sentAt =

@@ -12,7 +12,8 @@ export async function readBody(
   for (;;) {
     const chunk = await reader?.read();
     if (!chunk || chunk.done) break;
-    if (!(chunk.value instanceof Uint8Array)) throw new TypeError("not bytes");
+    // No message: the caller answers any error here with 400 unreadable_body.
+    if (!(chunk.value instanceof Uint8Array)) throw new TypeError();
     total += chunk.value.length;
     if (total > maxBytes) {
       // Tell the runtime to stop receiving; a failure to cancel changes nothing here.

@@ -11,8 +11,8 @@ export function parseRfc3339(value: string | undefined): number | undefined {
   const [, date, time, fraction, sign, hours, minutes] = match;
   // Every engine reads this exact form; some roll impossible dates over, which the round trip shows.
   const utc = Date.parse(`${date}T${time}Z`);
-  if (Number.isNaN(utc) || new Date(utc).toISOString().slice(0, 19) !== `${date}T${time}`)
-    return undefined;
+  // `toJSON` is null for an invalid date, where `toISOString` would throw.
+  if (new Date(utc).toJSON()?.slice(0, 19) !== `${date}T${time}`) return undefined;
   const offset = sign ? (sign === "-" ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) : 0;
   return utc + Number(fraction ?? 0) * 1000 - offset * 60_000;
 }

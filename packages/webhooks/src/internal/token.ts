@@ -9,9 +9,22 @@ export function headerToken(headers: Headers | Record<string, string>): string |
   return token || undefined;
 }
 
-/** Refuses a missing or empty configured token, which would accept any request that sends none. */
-export function requireToken(token: unknown): void {
-  if (!token || typeof token !== "string") {
-    throw new TypeError("`token` must be a non-empty string");
-  }
+/**
+ * The configured token, trimmed as the presented one is (a secret read from a file often ends in
+ * a newline). Refuses one missing or blank, which would accept any request that sends none.
+ */
+export function requireToken(token: unknown): string {
+  const trimmed = typeof token === "string" && token.trim();
+  if (!trimmed) throw new TypeError("token must be a non-blank string");
+  return trimmed;
+}
+
+/**
+ * Refuses a number option that is not a positive whole number: NaN (as from
+ * `Number(process.env.UNSET)`), Infinity, 0, a fraction or a negative would lift a limit or turn
+ * a check off without a word.
+ */
+export function positiveWhole(name: string, value: number): number {
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  throw new TypeError(`${name} must be a positive whole number`);
 }
