@@ -13,8 +13,10 @@ import {
   NotFoundError,
   rawClient,
   TimeoutError,
+  ValidationError,
 } from "../src/index.js";
 import { settle } from "./helpers/fake-clock.js";
+import { StubFetch } from "./helpers/fetch.js";
 import { GROUP_ID, MESSAGE_ID, TOKEN, useHarness } from "./helpers/harness.js";
 
 const h = useHarness();
@@ -297,6 +299,7 @@ describe("middleware", () => {
     expect(error).not.toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toBe("reports.status.poll: middleware onRequest threw");
     expect((error as Error).cause).toBe(bug);
+    expect((error as BestSMSError).requestId).toMatch(/^req_/);
     expect(calls).toBe(1);
     expect(h.server.requests).toHaveLength(0);
 
@@ -330,8 +333,40 @@ describe("middleware", () => {
     const settled = call.catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
-    expect(await settled).toBeInstanceOf(AbortError);
+    const aborted = await settled;
+    expect(aborted).toBeInstanceOf(AbortError);
+    expect((aborted as AbortError).requestId).toMatch(/^req_/);
     expect(h.server.requests).toHaveLength(0);
+  });
+
+  it("onError may still answer an attempt that timed out, however long it takes", async () => {
+    const stub = new StubFetch([{ hang: true }]);
+    const client = h.client({ fetch: stub.fetch, timeoutMs: 300, maxRetries: 0 });
+    client.use({
+      onError: async () => {
+        await Promise.resolve();
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return new Response(JSON.stringify({ Result: "Success", Recipients: [] }), { status: 200 });
+      },
+    });
+    const status = await run(client.reports.status.poll({ MessageID: MESSAGE_ID }));
+    expect(status.Result).toBe("Success");
+  });
+
+  it("an SDK error a hook throws on purpose passes as it is", async () => {
+    const client = h.client();
+    const mine = new ValidationError("reports.status.poll", [
+      { message: "MessageID: not mine", path: ["MessageID"], rule: "custom" },
+    ]);
+    client.use({
+      onRequest: () => {
+        throw mine;
+      },
+    });
+    const error = await run(client.reports.status.poll({ MessageID: MESSAGE_ID })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBe(mine);
   });
 
   it("eject removes it; the middleware option registers it at construction", async () => {

@@ -129,6 +129,7 @@ type Outcome =
 function aborted(call: HttpCall): AbortError {
   return new AbortError(`${call.operationId ?? call.method}: aborted by the caller`, {
     operationId: call.operationId,
+    requestId: call.requestId,
     cause: call.signal?.reason,
   });
 }

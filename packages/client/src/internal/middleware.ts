@@ -56,12 +56,17 @@ export async function fetchThrough(
   });
   stopped.catch(() => {});
   const run = async <T>(name: string, hook: () => T): Promise<Awaited<T>> => {
+    // Once the attempt has ended (onError after its time limit), a hook may still answer it.
+    const ended = signal.aborted;
     try {
-      return await Promise.race([hook(), stopped]);
+      const out = hook();
+      return await (ended ? out : Promise.race([out, stopped]));
     } catch (error) {
-      if (signal.aborted) throw error;
+      // The SDK's own errors (a hook may throw a ValidationError on purpose) pass as they are.
+      if ((signal.aborted && !ended) || error instanceof BestSMSError) throw error;
       throw new BestSMSError(`${call.operationId ?? call.method}: middleware ${name} threw`, {
         operationId: call.operationId,
+        requestId: call.requestId,
         cause: error,
       });
     }
