@@ -63,7 +63,7 @@ export const client = new BestSMS({ authToken: globalThis.BESTSMS_AUTH_TOKEN });
     // Every operation, its input checks (the spec's validators), middleware, response metadata,
     // the hints in its errors and the SMS tools a send uses; openapi-fetch comes with rawClient.
     // 17,000 B until the fixes of 2026-12-07 (issue positions after duplicates, middleware that
-    // throws or hangs, numbers with their country code, the SendTime hint) took about 400 B.
+    // throws or hangs, numbers with their country code, the SendTime hint) took about 520 B.
     budget: 17_500,
   },
   {
@@ -109,7 +109,7 @@ export default {
   {
     name: "validation: `toE164`",
     source: `export { toE164 } from "@bestsms/validation";`,
-    budget: 1_100,
+    budget: 1_200,
   },
 ];
 

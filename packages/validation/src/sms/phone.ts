@@ -47,15 +47,19 @@ export type CountryCode =
   | "VN"
   | "ZA";
 
-// Country, calling code, ":" and the national trunk prefix dialled before a national number
-// (none where the leading digit is part of the number, as in Italy), ":" and the lengths of a
-// mobile national significant number (libphonenumber's metadata), in base 36 (a = 10 digits).
+// Country and calling code, then after each ":" (lengths in base 36, a = 10 digits; from
+// libphonenumber's metadata): the trunk prefix dialled before a national number (none where the
+// leading digit is part of the number, as in Italy); the lengths of the national numbers that
+// start with the calling code's digits (none: no national number does, as in New Zealand); and,
+// only where those lengths leave digits such as 4915123456789 in Germany ambiguous, the lengths
+// of a mobile national significant number that matter there and the digits mobiles start with.
 const COUNTRIES =
-  "AE971:0:9 AT43:0:789abcd AU61:0:9 BD880:0:a BE32:0:9 BR55:0:ab CA1:1:a CH41:0:9 CN86:0:b " +
-  "CZ420::9 DE49:0:ab DK45::8 EG20:0:a ES34::9 FI358:0:6789a FJ679::7 FR33:0:9 GB44:0:a GR30::a " +
-  "HK852::8 ID62:0:9abc IE353:0:9 IL972:0:9 IN91:0:a IT39::9a JP81:0:a KE254:0:9 KR82:0:9a " +
-  "MX52::a MY60:0:9a NG234:0:a NL31:0:9 NO47::8 NZ64:0:89a PH63:0:a PK92:0:a PL48::9 PT351::9 " +
-  "SA966:0:9 SE46:0:9 SG65::8 TH66:0:9 TR90:0:a US1:1:a VN84:0:9 ZA27:0:56789";
+  "AE971:0:8 AT43:0:789abcd:789abcd:6 AU61:0 BD880:0:678 BE32:0:8 BR55:0:9ab CA1:1 " +
+  "CH41:0:9 CN86:0:78 CZ420::9 DE49:0:56789abcd:ab:1 DK45::8 EG20:0:9 ES34 " +
+  "FI358:0:56789:6789:45 FJ679::7 FR33:0:9 GB44:0 GR30 HK852 ID62:0:789ab:9ab:8 IE353:0 " +
+  "IL972:0:8 IN91:0:a IT39::9a JP81:0:9a KE254:0 KR82:0 MX52::a MY60:0:8 NG234:0 NL31:0:9 " +
+  "NO47::8 NZ64:0 PH63:0:9 PK92:0:89ac:a:3 PL48::79 PT351 SA966:0 SE46:0:789 SG65::8 " +
+  "TH66:0:9 TR90:0:a US1:1 VN84:0:9 ZA27:0:9:679:12345678";
 
 /** Why `toE164` rejected a number. */
 export type PhoneNumberErrorCode =
@@ -126,10 +130,12 @@ export function isCountryCode(value: unknown): value is CountryCode {
  * elsewhere 011 is a national area code); a `(0)` after `+` and the country code is dropped.
  * Other numbers are national: they get the defaultCountry's calling code, minus its trunk prefix
  * (`0` in most countries, `1` in the US and Canada). As libphonenumber does, digits that start with
- * the defaultCountry's calling code are taken as international when what follows (less a trunk
- * prefix) has the length of a mobile number of that country and the whole digits do not:
- * `61421000004` with `AU` is `+61421000004`. Without a metadata library, only lengths are
- * known: the number's length is otherwise only checked against E.164's 7 to 15 digits.
+ * the defaultCountry's calling code are taken as international when, read nationally, they cannot
+ * be a number of that country (no national number starts with those digits or has their length:
+ * `64 21 234 567` with `NZ` is `+6421234567`), or when what follows (less a trunk prefix) is a mobile
+ * number of that country and the whole digits are not: `61421000004` with `AU` is `+61421000004`.
+ * Without number ranges, digits that can be either stay national (`4930 1234567` with `DE` is
+ * `+4949301234567`); the number's length is otherwise only checked against E.164's 7 to 15 digits.
  *
  * @throws {PhoneNumberError} for letters or other characters, a length outside 7–15 digits,
  * a national number without defaultCountry, or a country code that starts with 0.
@@ -161,8 +167,8 @@ export function toE164(input: string, options: ToE164Options = {}): string {
   let digits = text.replace(/\D/g, "");
   if (digits === "") throw fail("too_short", "a phone number needs digits");
   if (!plus) {
-    const [code = "", trunk = "", lengths = ""] = defaultCountry
-      ? (COUNTRIES.split(defaultCountry)[1]?.split(/[: ]/) ?? [])
+    const [code = "", trunk = "", codeLengths = "", lengths = "", leading = ""] = defaultCountry
+      ? (COUNTRIES.split(defaultCountry)[1]?.split(" ")[0]?.split(":") ?? [])
       : [];
     const prefix =
       /^00(?:11)?/.exec(digits)?.[0] ??
@@ -173,11 +179,16 @@ export function toE164(input: string, options: ToE164Options = {}): string {
       throw fail("no_country", "a national number needs defaultCountry");
     } else {
       const national = (n: string): string => (n.startsWith(trunk) ? n.slice(trunk.length) : n);
-      const mobile = (n: string): boolean => lengths.includes(n.length.toString(36));
+      const length = (n: string, list: string): boolean => list.includes(n.length.toString(36));
+      const mobile = (n: string): boolean => length(n, lengths) && leading.includes(n.charAt(0));
       const rest = national(digits.slice(code.length));
       digits =
         code +
-        (digits.startsWith(code) && !mobile(digits) && mobile(rest) ? rest : national(digits));
+        (digits.startsWith(code) &&
+        !mobile(digits) &&
+        (!length(digits, codeLengths) || mobile(rest))
+          ? rest
+          : national(digits));
     }
   }
   if (digits.startsWith("0")) throw fail("unknown_country", "a country code cannot start with 0");

@@ -94,8 +94,9 @@ describe("toE164", () => {
   });
 
   // libphonenumber's rule for digits that start with the defaultCountry's calling code: they are
-  // international when what follows (less a trunk prefix) has a mobile number's length and the
-  // whole digits do not.
+  // international when, read as a national number, the whole digits cannot be one of that
+  // country's numbers (no national number starts with them or has their length), or when what
+  // follows (less a trunk prefix) is a mobile number and the whole digits are not.
   it.each<[input: string, options: ToE164Options, expected: string]>([
     ["61421000004", { defaultCountry: "AU" }, "+61421000004"],
     ["61 421 000 004", { defaultCountry: "AU" }, "+61421000004"],
@@ -116,8 +117,32 @@ describe("toE164", () => {
     ["3912345678", { defaultCountry: "IT" }, "+393912345678"],
     ["420123456", { defaultCountry: "CZ" }, "+420420123456"],
     ["6112345678", { defaultCountry: "US" }, "+16112345678"],
-    // What follows the calling code is not a mobile number's length: national.
-    ["61421000", { defaultCountry: "AU" }, "+6161421000"],
+    // No national number starts with the calling code, or has the whole digits' length there:
+    // international, mobile or landline, even where mobile lengths overlap (8 to 10 digits in NZ).
+    ["64 21 234 567", { defaultCountry: "NZ" }, "+6421234567"],
+    ["6421234567", { defaultCountry: "NZ" }, "+6421234567"],
+    ["64 021 234 567", { defaultCountry: "NZ" }, "+6421234567"],
+    ["64 9 123 4567", { defaultCountry: "NZ" }, "+6491234567"],
+    ["64 4 123 4567", { defaultCountry: "NZ" }, "+6441234567"],
+    ["628123456789", { defaultCountry: "ID" }, "+628123456789"],
+    ["62 812 3456 7890", { defaultCountry: "ID" }, "+6281234567890"],
+    ["62 0812 3456 789", { defaultCountry: "ID" }, "+628123456789"],
+    ["62 21 1234 5678", { defaultCountry: "ID" }, "+622112345678"],
+    ["44 16977 2345", { defaultCountry: "GB" }, "+44169772345"],
+    ["44 20 7946 0123", { defaultCountry: "GB" }, "+442079460123"],
+    ["86 10 1234 5678", { defaultCountry: "CN" }, "+861012345678"],
+    ["86 138 0013 8000", { defaultCountry: "CN" }, "+8613800138000"],
+    ["61 2 9876 5432", { defaultCountry: "AU" }, "+61298765432"],
+    ["61421000", { defaultCountry: "AU" }, "+61421000"],
+    // National numbers can start with the calling code and have the whole digits' length, and
+    // what follows is not a mobile number: national (a German landline with 49 prepended is
+    // ambiguous without number ranges: 4930 1234567 is also a number in the 04930 area).
+    ["86 10 1234", { defaultCountry: "CN" }, "+8686101234"],
+    ["49 30 1234567", { defaultCountry: "DE" }, "+4949301234567"],
+    ["4926 11224148", { defaultCountry: "DE" }, "+49492611224148"],
+    ["62 123456", { defaultCountry: "ID" }, "+6262123456"],
+    ["0812 3456 789", { defaultCountry: "ID" }, "+628123456789"],
+    ["0800 123 456", { defaultCountry: "NZ" }, "+64800123456"],
     ["0061421000004", { defaultCountry: "NZ" }, "+61421000004"],
     ["61421000004", { defaultCountry: "NZ" }, "+6461421000004"],
   ])("calling code without +: %j %j → %j", (input, options, expected) => {
