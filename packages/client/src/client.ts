@@ -33,7 +33,7 @@ export class BestSMS extends BestSMSCore {
     checkNumber("maxSegments", options.maxSegments, 1);
     if (options.defaultCountry !== undefined && !isCountryCode(options.defaultCountry)) {
       throw new BestSMSError(
-        `BestSMS: defaultCountry must be a country code toE164 knows, such as "AU", got ${JSON.stringify(options.defaultCountry)}`,
+        `BestSMS: defaultCountry must be a country code such as "AU", got ${JSON.stringify(options.defaultCountry)}`,
       );
     }
     state.send = {

@@ -87,7 +87,7 @@ describe("defaultCountry", () => {
   it.each(["au", "XX", ""])("%j is refused at construction, naming the option", (country) => {
     expect(() => h.client({ defaultCountry: country })).toThrow(BestSMSError);
     expect(() => h.client({ defaultCountry: country })).toThrow(
-      `BestSMS: defaultCountry must be a country code toE164 knows, such as "AU", got ${JSON.stringify(country)}`,
+      `BestSMS: defaultCountry must be a country code such as "AU", got ${JSON.stringify(country)}`,
     );
   });
 
