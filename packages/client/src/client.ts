@@ -36,11 +36,8 @@ export class BestSMS extends BestSMSCore {
         `BestSMS: defaultCountry must be a country code such as "AU", got ${JSON.stringify(options.defaultCountry)}`,
       );
     }
-    state.send = {
-      maxSegments: options.maxSegments ?? 10,
-      defaultCountry: options.defaultCountry,
-      dedupeRecipients: options.dedupeRecipients ?? true,
-    };
+    // A copy: what the caller does to its options object later changes nothing here.
+    state.send = { ...options };
     state.prepare = prepareSend;
     state.explain = explainIssue;
     state.authHint = authHint;

@@ -49,19 +49,14 @@ export async function fetchThrough(
 ): Promise<Response> {
   const list = ctx.middleware;
   // A hook ends when the attempt does (its time limit, the caller's abort), answered or not; one
-  // that throws fails the call at once, as itself, not as a connection to retry.
+  // that throws fails the call at once, as itself, not as a connection to retry. A hook that
+  // answers at once (most do) costs no promise here.
   const signal = init.signal as AbortSignal;
-  const stopped = new Promise<never>((_, reject) => {
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
-  stopped.catch(() => {});
-  const run = async <T>(name: string, hook: () => T): Promise<Awaited<T>> => {
+  let stopped: Promise<never> | undefined;
+  const run = <T>(name: string, hook: () => T): T | Promise<T> => {
     // Once the attempt has ended (onError after its time limit), a hook may still answer it.
     const ended = signal.aborted;
-    try {
-      const out = hook();
-      return await (ended ? out : Promise.race([out, stopped]));
-    } catch (error) {
+    const fail = (error: unknown): never => {
       // The SDK's own errors (a hook may throw a ValidationError on purpose) pass as they are.
       if ((signal.aborted && !ended) || error instanceof BestSMSError) throw error;
       throw new BestSMSError(`${call.operationId ?? call.method}: middleware ${name} threw`, {
@@ -69,6 +64,16 @@ export async function fetchThrough(
         requestId: call.requestId,
         cause: error,
       });
+    };
+    try {
+      const out = hook();
+      if (!(out instanceof Promise)) return out;
+      stopped ??= new Promise<never>((_, reject) => {
+        signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+      });
+      return (ended ? out : Promise.race([out, stopped])).catch(fail) as Promise<T>;
+    } catch (error) {
+      return fail(error);
     }
   };
   // The client's own headers: a record, names in lower case.

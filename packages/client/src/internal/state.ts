@@ -1,5 +1,5 @@
 import { BestSMSError, type InputIssue } from "../errors.js";
-import type { OperationValidators } from "../options.js";
+import type { ClientOptions, OperationValidators } from "../options.js";
 import type { HttpContext } from "./http.js";
 import type { OperationSpec } from "./types.js";
 
@@ -15,13 +15,7 @@ export interface ClientState {
   /** How the token is sent, for the hint of a 401. */
   readonly authScheme: "Basic" | "Bearer";
   /** `BestSMS`'s options of a send (see `ClientOptions`); `BestSMSCore` does not read them. */
-  send?: {
-    /** A send's longest message, in segments. */
-    readonly maxSegments: number;
-    /** Country of national numbers (`"AU"`), for `toE164`. */
-    readonly defaultCountry: string | undefined;
-    readonly dedupeRecipients: boolean;
-  };
+  send?: Pick<ClientOptions, "maxSegments" | "defaultCountry" | "dedupeRecipients">;
   /**
    * Work on a wire request before it is validated (set by `BestSMS`: numbers, dates, segments);
    * what it returns runs once the request is valid (duplicates removed, so an issue's position
