@@ -364,4 +364,17 @@ describe("options under exactOptionalPropertyTypes", () => {
     const perCall: RequestOptions = { timeoutMs: undefined, signal: undefined, headers: undefined };
     void client.reports.status.waitFor({ MessageID: "ID1", ...perCall, pollTimeoutMs: undefined });
   });
+
+  it("operation inputs take undefined for an optional field, not for a required one", () => {
+    const fromEnv: Record<string, string | undefined> = {};
+    void client.messaging.sms.sendMessage({
+      MessageText: "Hi",
+      Recipients: [{ Recipient: "+61421000001", "First Name": fromEnv.NAME }],
+      Reference: fromEnv.REF,
+      TimeZone: undefined,
+    });
+    void client.addressbook.contact.list({ Page: undefined, RecordsPerPage: undefined });
+    // @ts-expect-error MessageText is required: undefined is not a message
+    void client.messaging.sms.sendMessage({ MessageText: undefined, Recipients: "+61421000001" });
+  });
 });

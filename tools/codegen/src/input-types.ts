@@ -228,7 +228,12 @@ export class InputTypeEmitter {
         names.forEach((name, i) => {
           const aliasDoc =
             i === 0 ? comment : doc([`Another name for \`${naming.name}\`; give one of them.`]);
-          members.push(`${aliasDoc}${propertyKey(name)}${prop.required ? "" : "?"}: ${type};`);
+          // An optional field also takes `undefined` (`Reference: process.env.REF`), for
+          // callers with exactOptionalPropertyTypes; the client leaves such a field out.
+          const optional = prop.required ? "" : "?";
+          members.push(
+            `${aliasDoc}${propertyKey(name)}${optional}: ${type}${optional && " | undefined"};`,
+          );
         });
       } else {
         const variants = names.map((name) => {

@@ -97,43 +97,43 @@ export interface RecipientDestinationInput {
    */
   Recipient: string;
   /** The recipient's name as addressed. */
-  Attention?: string;
+  Attention?: string | undefined;
   /** The recipient's company. */
-  Company?: string;
+  Company?: string | undefined;
   /**
    * The recipient's first name.
    *
    * Sent as `FirstName`.
    */
-  "First Name"?: string;
+  "First Name"?: string | undefined;
   /** Another name for `First Name`; give one of them. */
-  FirstName?: string;
+  FirstName?: string | undefined;
   /**
    * The recipient's last name.
    *
    * Sent as `LastName`.
    */
-  "Last Name"?: string;
+  "Last Name"?: string | undefined;
   /** Another name for `Last Name`; give one of them. */
-  LastName?: string;
+  LastName?: string | undefined;
   /** A value of your own, usable as a merge field. */
-  Custom1?: string;
+  Custom1?: string | undefined;
   /** A value of your own, usable as a merge field. */
-  Custom2?: string;
+  Custom2?: string | undefined;
   /** A value of your own, usable as a merge field. */
-  Custom3?: string;
+  Custom3?: string | undefined;
   /** A value of your own, usable as a merge field. */
-  Custom4?: string;
+  Custom4?: string | undefined;
   /** A value of your own, usable as a merge field. */
-  Custom5?: string;
+  Custom5?: string | undefined;
   /** A value of your own, usable as a merge field. */
-  Custom6?: string;
+  Custom6?: string | undefined;
   /** A value of your own, usable as a merge field. */
-  Custom7?: string;
+  Custom7?: string | undefined;
   /** A value of your own, usable as a merge field. */
-  Custom8?: string;
+  Custom8?: string | undefined;
   /** A value of your own, usable as a merge field. */
-  Custom9?: string;
+  Custom9?: string | undefined;
 }
 
 // Records as the client returns them, with the reference document's names.
@@ -163,13 +163,13 @@ export interface MessagingSmsSendMessageInput {
    *
    * 1 to 40 characters. Pattern: `^[A-Za-z0-9_-]+$`. Left out, the SDK makes one (a random UUID) before the first attempt, so every retry carries the same one.
    */
-  MessageID?: string;
+  MessageID?: string | undefined;
   /**
    * A readable description of the message, up to 80 characters.
    *
    * At most 80 characters.
    */
-  Reference?: string;
+  Reference?: string | undefined;
   /**
    * The text to send, plain or UTF-8. `[[Field]]` merge fields are filled per recipient.
    *
@@ -187,55 +187,55 @@ export interface MessagingSmsSendMessageInput {
    *
    * Pattern: `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`.
    */
-  SendTime?: string | Date;
+  SendTime?: string | Date | undefined;
   /** The time zone of SendTime, overriding the sender's setting (e.g. `AUS Eastern`). */
-  TimeZone?: string;
+  TimeZone?: string | undefined;
   /** For reporting, billing and dashboard segmentation. */
-  SubAccount?: string;
+  SubAccount?: string | undefined;
   /** For reporting, billing and dashboard segmentation. */
-  Department?: string;
+  Department?: string | undefined;
   /** Your own cost allocation code, shown on the invoice. */
-  ChargeCode?: string;
+  ChargeCode?: string | undefined;
   /**
    * The number the SMS comes from (short codes take precedence in Australia).
    *
    * Pattern: `^\+[1-9][0-9]{6,14}$`.
    */
-  FromNumber?: string;
+  FromNumber?: string | undefined;
   /**
    * An email address that receives replies to this message.
    *
    * Format: email.
    */
-  SMSEmailReply?: string;
+  SMSEmailReply?: string | undefined;
   /**
    * Turn characters outside the GSM alphabet into GSM ones (© becomes (C)); off when left out.
    *
    * Default: false. Sent as `CharacterConversion`.
    */
-  ForceGSMChars?: boolean;
+  ForceGSMChars?: boolean | undefined;
   /**
    * `Test`: the message is handled end to end and reported as a success, but not sent.
    *
    * Sent as `Mode`.
    */
-  SendMode?: "Test";
+  SendMode?: "Test" | undefined;
   /**
    * An email address that receives the delivery report of this message.
    *
    * Format: email.
    */
-  ReportTo?: string;
+  ReportTo?: string | undefined;
   /**
    * Post this message's webhooks to this URL instead of the account's (https only).
    *
    * Pattern: `^https://`. Format: uri.
    */
-  WebhookCallbackURL?: string;
+  WebhookCallbackURL?: string | undefined;
   /** The format of the webhooks posted for this message; required with WebhookCallbackURL. */
-  WebhookCallbackFormat?: "JSON" | "XML";
+  WebhookCallbackFormat?: "JSON" | "XML" | undefined;
   /** Files attached to the message, each with its name and base64 content. */
-  Files?: readonly AttachmentInput[];
+  Files?: readonly AttachmentInput[] | undefined;
 }
 
 /** Output of `messaging.sms.sendMessage`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -256,7 +256,7 @@ export interface ActionsResubmitSendRequestInput {
    *
    * Pattern: `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`.
    */
-  SendTime?: string;
+  SendTime?: string | undefined;
 }
 
 /** Output of `actions.resubmit.sendRequest`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -328,13 +328,13 @@ export interface ReportsStatusPollInput {
    *
    * At least 1. At most 999. Default: 100. Sent as `recordsPerPage`.
    */
-  RecordsPerPage?: number;
+  RecordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1. Sent as `page`.
    */
-  Page?: number;
+  Page?: number | undefined;
 }
 
 /** Output of `reports.status.poll`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -350,31 +350,31 @@ export interface ReportsSmsReceivedPollInput {
    *
    * At least 1. Default: 1440. Sent as `timePeriod`.
    */
-  TimePeriod?: number;
+  TimePeriod?: number | undefined;
   /**
    * Start of the time frame, local time (`YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DDTHH:mm:ss`); give it with `dateTo`.
    *
    * Pattern: `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`. Sent as `dateFrom`.
    */
-  DateFrom?: string;
+  DateFrom?: string | undefined;
   /**
    * End of the time frame, local time (`YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DDTHH:mm:ss`); give it with `dateFrom`.
    *
    * Pattern: `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`. Sent as `dateTo`.
    */
-  DateTo?: string;
+  DateTo?: string | undefined;
   /**
    * How many records a page holds, 1 to 999 (100 when not given).
    *
    * At least 1. At most 999. Default: 100. Sent as `recordsPerPage`.
    */
-  RecordsPerPage?: number;
+  RecordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1. Sent as `page`.
    */
-  Page?: number;
+  Page?: number | undefined;
 }
 
 /** Output of `reports.smsReceived.poll`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -400,13 +400,13 @@ export interface ReportsSmsReplyPollInput {
    *
    * At least 1. At most 999. Default: 100. Sent as `recordsPerPage`.
    */
-  RecordsPerPage?: number;
+  RecordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1. Sent as `page`.
    */
-  Page?: number;
+  Page?: number | undefined;
 }
 
 /** Output of `reports.smsReply.poll`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -422,13 +422,13 @@ export interface AddressbookContactListInput {
    *
    * At least 1. Default: 100. Sent as `recordsPerPage`.
    */
-  RecordsPerPage?: number;
+  RecordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1. Sent as `page`.
    */
-  Page?: number;
+  Page?: number | undefined;
 }
 
 /** Output of `addressbook.contact.list`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -454,145 +454,145 @@ export interface AddressbookContactCreateInput {
    *
    * At most 100 characters.
    */
-  Attention?: string;
+  Attention?: string | undefined;
   /**
    * Title or honorific (Mr, Mrs, Ms ...).
    *
    * At most 20 characters.
    */
-  Title?: string;
+  Title?: string | undefined;
   /**
    * The company or organisation of the contact.
    *
    * At most 100 characters.
    */
-  Company?: string;
+  Company?: string | undefined;
   /**
    * The contact's department within their company.
    *
    * At most 100 characters. Sent as `RecipDepartment`.
    */
-  CompanyDepartment?: string;
+  CompanyDepartment?: string | undefined;
   /** Another name for `CompanyDepartment`; give one of them. */
-  RecipDepartment?: string;
+  RecipDepartment?: string | undefined;
   /**
    * First name.
    *
    * At most 100 characters.
    */
-  FirstName?: string;
+  FirstName?: string | undefined;
   /**
    * Last name.
    *
    * At most 100 characters.
    */
-  LastName?: string;
+  LastName?: string | undefined;
   /**
    * Job position or role.
    *
    * At most 100 characters.
    */
-  Position?: string;
+  Position?: string | undefined;
   /**
    * Street address.
    *
    * At most 200 characters.
    */
-  StreetAddress?: string;
+  StreetAddress?: string | undefined;
   /**
    * Suburb or district of the address.
    *
    * At most 100 characters.
    */
-  Suburb?: string;
+  Suburb?: string | undefined;
   /**
    * City or locality of the address.
    *
    * At most 100 characters.
    */
-  City?: string;
+  City?: string | undefined;
   /**
    * State or province of the address.
    *
    * At most 100 characters.
    */
-  State?: string;
+  State?: string | undefined;
   /**
    * Country of the address.
    *
    * At most 100 characters.
    */
-  Country?: string;
+  Country?: string | undefined;
   /**
    * Postal code or ZIP code of the address.
    *
    * At most 20 characters.
    */
-  Postcode?: string;
+  Postcode?: string | undefined;
   /**
    * Main number, typically used for Voice and TTS messages.
    *
    * At most 30 characters.
    */
-  MainPhone?: string;
+  MainPhone?: string | undefined;
   /**
    * Alternate number, typically used for Voice and TTS messages.
    *
    * At most 30 characters.
    */
-  AltPhone1?: string;
+  AltPhone1?: string | undefined;
   /**
    * Second alternate number, typically used for Voice and TTS messages.
    *
    * At most 30 characters.
    */
-  AltPhone2?: string;
+  AltPhone2?: string | undefined;
   /**
    * Direct number.
    *
    * At most 30 characters.
    */
-  DirectPhone?: string;
+  DirectPhone?: string | undefined;
   /**
    * Mobile number in E.164 form, used for SMS.
    *
    * Pattern: `^\+[1-9][0-9]{6,14}$`.
    */
-  MobilePhone?: string;
+  MobilePhone?: string | undefined;
   /**
    * Fax number.
    *
    * At most 30 characters.
    */
-  FaxNumber?: string;
+  FaxNumber?: string | undefined;
   /**
    * Email address.
    *
    * Format: email.
    */
-  EmailAddress?: string;
+  EmailAddress?: string | undefined;
   /**
    * Website address.
    *
    * Format: uri.
    */
-  WebAddress?: string;
+  WebAddress?: string | undefined;
   /** Custom field 1 of the contact. */
-  Custom1?: string;
+  Custom1?: string | undefined;
   /** Custom field 2 of the contact. */
-  Custom2?: string;
+  Custom2?: string | undefined;
   /** Custom field 3 of the contact. */
-  Custom3?: string;
+  Custom3?: string | undefined;
   /** Custom field 4 of the contact. */
-  Custom4?: string;
+  Custom4?: string | undefined;
   /** Who may see the contact. */
-  ViewBy?: "Account" | "SubAccount" | "Department" | "No";
+  ViewBy?: "Account" | "SubAccount" | "Department" | "No" | undefined;
   /** Another name for `ViewBy`; give one of them. */
-  ViewPublic?: "Account" | "SubAccount" | "Department" | "No";
+  ViewPublic?: "Account" | "SubAccount" | "Department" | "No" | undefined;
   /** Who may change the contact. */
-  EditBy?: "Account" | "SubAccount" | "Department" | "No";
+  EditBy?: "Account" | "SubAccount" | "Department" | "No" | undefined;
   /** Another name for `EditBy`; give one of them. */
-  EditPublic?: "Account" | "SubAccount" | "Department" | "No";
+  EditPublic?: "Account" | "SubAccount" | "Department" | "No" | undefined;
 }
 
 /** Output of `addressbook.contact.create`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -661,145 +661,145 @@ export interface AddressbookContactUpdateInput {
    *
    * At most 100 characters.
    */
-  Attention?: string;
+  Attention?: string | undefined;
   /**
    * Title or honorific (Mr, Mrs, Ms ...).
    *
    * At most 20 characters.
    */
-  Title?: string;
+  Title?: string | undefined;
   /**
    * The company or organisation of the contact.
    *
    * At most 100 characters.
    */
-  Company?: string;
+  Company?: string | undefined;
   /**
    * The contact's department within their company.
    *
    * At most 100 characters. Sent as `RecipDepartment`.
    */
-  CompanyDepartment?: string;
+  CompanyDepartment?: string | undefined;
   /** Another name for `CompanyDepartment`; give one of them. */
-  RecipDepartment?: string;
+  RecipDepartment?: string | undefined;
   /**
    * First name.
    *
    * At most 100 characters.
    */
-  FirstName?: string;
+  FirstName?: string | undefined;
   /**
    * Last name.
    *
    * At most 100 characters.
    */
-  LastName?: string;
+  LastName?: string | undefined;
   /**
    * Job position or role.
    *
    * At most 100 characters.
    */
-  Position?: string;
+  Position?: string | undefined;
   /**
    * Street address.
    *
    * At most 200 characters.
    */
-  StreetAddress?: string;
+  StreetAddress?: string | undefined;
   /**
    * Suburb or district of the address.
    *
    * At most 100 characters.
    */
-  Suburb?: string;
+  Suburb?: string | undefined;
   /**
    * City or locality of the address.
    *
    * At most 100 characters.
    */
-  City?: string;
+  City?: string | undefined;
   /**
    * State or province of the address.
    *
    * At most 100 characters.
    */
-  State?: string;
+  State?: string | undefined;
   /**
    * Country of the address.
    *
    * At most 100 characters.
    */
-  Country?: string;
+  Country?: string | undefined;
   /**
    * Postal code or ZIP code of the address.
    *
    * At most 20 characters.
    */
-  Postcode?: string;
+  Postcode?: string | undefined;
   /**
    * Main number, typically used for Voice and TTS messages.
    *
    * At most 30 characters.
    */
-  MainPhone?: string;
+  MainPhone?: string | undefined;
   /**
    * Alternate number, typically used for Voice and TTS messages.
    *
    * At most 30 characters.
    */
-  AltPhone1?: string;
+  AltPhone1?: string | undefined;
   /**
    * Second alternate number, typically used for Voice and TTS messages.
    *
    * At most 30 characters.
    */
-  AltPhone2?: string;
+  AltPhone2?: string | undefined;
   /**
    * Direct number.
    *
    * At most 30 characters.
    */
-  DirectPhone?: string;
+  DirectPhone?: string | undefined;
   /**
    * Mobile number in E.164 form, used for SMS.
    *
    * Pattern: `^\+[1-9][0-9]{6,14}$`.
    */
-  MobilePhone?: string;
+  MobilePhone?: string | undefined;
   /**
    * Fax number.
    *
    * At most 30 characters.
    */
-  FaxNumber?: string;
+  FaxNumber?: string | undefined;
   /**
    * Email address.
    *
    * Format: email.
    */
-  EmailAddress?: string;
+  EmailAddress?: string | undefined;
   /**
    * Website address.
    *
    * Format: uri.
    */
-  WebAddress?: string;
+  WebAddress?: string | undefined;
   /** Custom field 1 of the contact. */
-  Custom1?: string;
+  Custom1?: string | undefined;
   /** Custom field 2 of the contact. */
-  Custom2?: string;
+  Custom2?: string | undefined;
   /** Custom field 3 of the contact. */
-  Custom3?: string;
+  Custom3?: string | undefined;
   /** Custom field 4 of the contact. */
-  Custom4?: string;
+  Custom4?: string | undefined;
   /** Who may see the contact. */
-  ViewBy?: "Account" | "SubAccount" | "Department" | "No";
+  ViewBy?: "Account" | "SubAccount" | "Department" | "No" | undefined;
   /** Another name for `ViewBy`; give one of them. */
-  ViewPublic?: "Account" | "SubAccount" | "Department" | "No";
+  ViewPublic?: "Account" | "SubAccount" | "Department" | "No" | undefined;
   /** Who may change the contact. */
-  EditBy?: "Account" | "SubAccount" | "Department" | "No";
+  EditBy?: "Account" | "SubAccount" | "Department" | "No" | undefined;
   /** Another name for `EditBy`; give one of them. */
-  EditPublic?: "Account" | "SubAccount" | "Department" | "No";
+  EditPublic?: "Account" | "SubAccount" | "Department" | "No" | undefined;
 }
 
 /** Output of `addressbook.contact.update`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -826,13 +826,13 @@ export interface AddressbookContactGroupListInput {
    *
    * At least 1. Default: 100. Sent as `recordsPerPage`.
    */
-  RecordsPerPage?: number;
+  RecordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1. Sent as `page`.
    */
-  Page?: number;
+  Page?: number | undefined;
 }
 
 /** Output of `addressbook.contactGroup.list`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -939,13 +939,13 @@ export interface AddressbookGroupListInput {
    *
    * At least 1. Default: 100. Sent as `recordsPerPage`.
    */
-  RecordsPerPage?: number;
+  RecordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1. Sent as `page`.
    */
-  Page?: number;
+  Page?: number | undefined;
 }
 
 /** Output of `addressbook.group.list`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -961,7 +961,7 @@ export interface AddressbookGroupCreateInput {
    *
    * 1 to 50 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
-  GroupCode?: string;
+  GroupCode?: string | undefined;
   /**
    * The group's name.
    *
@@ -969,11 +969,11 @@ export interface AddressbookGroupCreateInput {
    */
   GroupName: string;
   /** The SubAccount the group belongs to. */
-  SubAccount?: string;
+  SubAccount?: string | undefined;
   /** The Department the group belongs to. */
-  Department?: string;
+  Department?: string | undefined;
   /** Who may see and change the group. */
-  ViewEditBy?: "Account" | "SubAccount" | "Department" | "No";
+  ViewEditBy?: "Account" | "SubAccount" | "Department" | "No" | undefined;
 }
 
 /** Output of `addressbook.group.create`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -1044,19 +1044,19 @@ export interface AddressbookGroupUpdateInput {
    *
    * 1 to 50 characters. Pattern: `^[A-Za-z0-9_.-]+$`.
    */
-  GroupCode?: string;
+  GroupCode?: string | undefined;
   /**
    * The group's name.
    *
    * 1 to 100 characters.
    */
-  GroupName?: string;
+  GroupName?: string | undefined;
   /** The SubAccount the group belongs to. */
-  SubAccount?: string;
+  SubAccount?: string | undefined;
   /** The Department the group belongs to. */
-  Department?: string;
+  Department?: string | undefined;
   /** Who may see and change the group. */
-  ViewEditBy?: "Account" | "SubAccount" | "Department" | "No";
+  ViewEditBy?: "Account" | "SubAccount" | "Department" | "No" | undefined;
 }
 
 /** Output of `addressbook.group.update`: the wire's 200 response (`ErrorMessage` always a list). */
@@ -1075,13 +1075,13 @@ export interface AddressbookGroupContactListInput {
    *
    * At least 1. Default: 100. Sent as `recordsPerPage`.
    */
-  RecordsPerPage?: number;
+  RecordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1. Sent as `page`.
    */
-  Page?: number;
+  Page?: number | undefined;
 }
 
 /** Output of `addressbook.groupContact.list`: the wire's 200 response (`ErrorMessage` always a list). */

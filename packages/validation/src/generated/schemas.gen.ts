@@ -61,13 +61,13 @@ export interface ReportsStatusPollParams {
    *
    * At least 1. At most 999. Default: 100.
    */
-  recordsPerPage?: number;
+  recordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1.
    */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** Path and query parameters of `reports.smsReceived.poll`, by wire name. */
@@ -77,31 +77,31 @@ export interface ReportsSmsReceivedPollParams {
    *
    * At least 1. Default: 1440.
    */
-  timePeriod?: number;
+  timePeriod?: number | undefined;
   /**
    * Start of the time frame, local time (`YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DDTHH:mm:ss`); give it with `dateTo`.
    *
    * Pattern: `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`.
    */
-  dateFrom?: string;
+  dateFrom?: string | undefined;
   /**
    * End of the time frame, local time (`YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DDTHH:mm:ss`); give it with `dateFrom`.
    *
    * Pattern: `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$`.
    */
-  dateTo?: string;
+  dateTo?: string | undefined;
   /**
    * How many records a page holds, 1 to 999 (100 when not given).
    *
    * At least 1. At most 999. Default: 100.
    */
-  recordsPerPage?: number;
+  recordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1.
    */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** Path and query parameters of `reports.smsReply.poll`, by wire name. */
@@ -117,13 +117,13 @@ export interface ReportsSmsReplyPollParams {
    *
    * At least 1. At most 999. Default: 100.
    */
-  recordsPerPage?: number;
+  recordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1.
    */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** Path and query parameters of `addressbook.contact.list`, by wire name. */
@@ -133,13 +133,13 @@ export interface AddressbookContactListParams {
    *
    * At least 1. Default: 100.
    */
-  recordsPerPage?: number;
+  recordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1.
    */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** Path and query parameters of `addressbook.contact.detail`, by wire name. */
@@ -185,13 +185,13 @@ export interface AddressbookContactGroupListParams {
    *
    * At least 1. Default: 100.
    */
-  recordsPerPage?: number;
+  recordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1.
    */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** Path and query parameters of `addressbook.contactGroup.create`, by wire name. */
@@ -243,13 +243,13 @@ export interface AddressbookGroupListParams {
    *
    * At least 1. Default: 100.
    */
-  recordsPerPage?: number;
+  recordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1.
    */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** Path and query parameters of `addressbook.group.detail`, by wire name. */
@@ -295,13 +295,13 @@ export interface AddressbookGroupContactListParams {
    *
    * At least 1. Default: 100.
    */
-  recordsPerPage?: number;
+  recordsPerPage?: number | undefined;
   /**
    * Which page to return, counting from 1 (1 when not given).
    *
    * At least 1. Default: 1.
    */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** Path and query parameters of `addressbook.groupContact.create`, by wire name. */
