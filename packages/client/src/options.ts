@@ -101,7 +101,7 @@ export function resolveOptions(options: ClientOptions): ClientState {
   }
   // Only what a header may carry: undici echoes a header value it refuses in its error.
   if (/[^ -~]/.test(token.trim())) {
-    throw new BestSMSError("BestSMS: authToken must be printable ASCII, on one line");
+    throw new BestSMSError("BestSMS: authToken must be printable ASCII");
   }
   const scheme = options.authScheme ?? "Basic";
   if (scheme !== "Basic" && scheme !== "Bearer") {

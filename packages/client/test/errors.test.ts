@@ -77,7 +77,7 @@ describe("construction", () => {
   });
 
   it.each([
-    ["a token of two lines", { authToken: "abc\ndef" }, /one line/],
+    ["a token of two lines", { authToken: "abc\ndef" }, /printable ASCII/],
     // undici would echo a header value it refuses, token and all, in its error.
     ["a token with a NUL", { authToken: "eyJh.eyJz.sig\u0000TAIL" }, /printable ASCII/],
     ["an unknown authScheme", { authToken: TOKEN, authScheme: "Digest" }, /authScheme/],
@@ -92,6 +92,16 @@ describe("construction", () => {
   ])("%s is refused", (_t, options, message) => {
     expect(() => new BestSMS(options as ClientOptions)).toThrow(BestSMSError);
     expect(() => new BestSMS(options as ClientOptions)).toThrow(message);
+  });
+
+  it("a failure's stack runs on into the frames of the caller who awaits the call", async () => {
+    const client = h.client({ baseUrl: `http://127.0.0.1:${await closedPort()}`, maxRetries: 0 });
+    async function checkOrderOfCaller(): Promise<void> {
+      await client.reports.status.poll({ MessageID: MESSAGE_ID });
+    }
+    const error = await checkOrderOfCaller().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).stack).toContain("checkOrderOfCaller");
   });
 
   it("BestSMSCore refuses a base URL that is not a URL, before any request", async () => {

@@ -67,7 +67,7 @@ export function retryAfterMs(value: string | null, clock: Clock): number | undef
   if (/^\d+(\.\d+)?$/.test(trimmed)) ms = Number(trimmed) * 1000;
   else {
     // An HTTP date names its day and month; `-5` or `1e3` would parse as some year.
-    const at = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+    const at = Date.parse(/[a-z]/i.test(trimmed) ? trimmed : "");
     if (Number.isNaN(at)) return undefined;
     ms = at - clock.now();
   }
