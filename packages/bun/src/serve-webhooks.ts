@@ -5,11 +5,11 @@ import { bunRuntime } from "./internal/bun-runtime.js";
 /** Options of {@link serveWebhooks}: the handler's, and where to listen. */
 export type ServeWebhooksOptions = WebhookHandlerOptions & {
   /** Default: Bun's (`$PORT`, else 3000). `0` picks a free port (read it from `server.port`). */
-  port?: number;
+  port?: number | undefined;
   /** Default: Bun's, `0.0.0.0`. */
-  hostname?: string;
+  hostname?: string | undefined;
   /** The one path webhooks are taken at, e.g. `/webhooks`; others get 404. Default: every path. */
-  path?: string;
+  path?: string | undefined;
 };
 
 /**

@@ -4,15 +4,15 @@ import { type DenoHttpServer, type DenoNetAddr, denoNamespace } from "./deno-typ
 /** Options of {@link serveWebhooks}: the handler's, and where to listen. */
 export type ServeWebhooksOptions = WebhookHandlerOptions & {
   /** Default: Deno's, 8000. `0` picks a free port (read it from `server.addr.port`). */
-  port?: number;
+  port?: number | undefined;
   /** Default: Deno's, `0.0.0.0`. */
-  hostname?: string;
+  hostname?: string | undefined;
   /** The one path webhooks are taken at, e.g. `/webhooks`; others get 404. Default: every path. */
-  path?: string;
+  path?: string | undefined;
   /** Aborting it shuts the server down. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called once listening. Default: Deno prints the address. */
-  onListen?: (addr: DenoNetAddr) => void;
+  onListen?: ((addr: DenoNetAddr) => void) | undefined;
 };
 
 /**
